@@ -1,0 +1,38 @@
+# vmm: make · make test · make check · make bench · make install PREFIX=...
+#
+# Everything builds into build/, laid out as it installs:
+#   build/bin/{vmm,vmm-cc,vmm-mft}  build/lib/vmm/<target>/  build/include/vmm/
+# Each folder contributes a fragment (*/*.mk) that adds to the variables below.
+
+CC       ?= gcc
+BUILD    := build
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
+            -Wwrite-strings
+HOST_CFLAGS  := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude \
+                -DVMM_VERSION='"$(VERSION)"'
+GUEST_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-pic \
+                -fno-pie -mno-red-zone -fno-stack-protector \
+                -fno-asynchronous-unwind-tables -Iinclude -Iguest-rt/include
+
+# Targets filled in by the fragments.
+ALL_TARGETS :=
+TEST_TARGETS :=
+CLEAN_FILES := $(BUILD)
+
+.PHONY: all test check bench install clean
+all:
+
+include vmm/vmm.mk
+include guest-rt/guest-rt.mk
+include tools/tools.mk
+include tests/tests.mk
+
+all: $(ALL_TARGETS)
+
+test: all $(TEST_TARGETS)
+
+clean:
+	rm -rf $(CLEAN_FILES)

@@ -1,0 +1,159 @@
+/* cli.c: parsing `vmm run` options (pure; no I/O). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const char *const target_names[] = {
+    [TARGET_AUTO] = "auto",
+    [TARGET_HVT] = "hvt",
+    [TARGET_VIRTIO] = "virtio",
+    [TARGET_XEN_PVH] = "xen-pvh",
+};
+
+const char *target_name(enum target t)
+{
+    return target_names[t];
+}
+
+enum target target_from_name(const char *name)
+{
+    for (unsigned t = TARGET_HVT; t <= TARGET_XEN_PVH; t++)
+        if (strcmp(name, target_names[t]) == 0)
+            return (enum target)t;
+    return TARGET_AUTO;
+}
+
+int cli_parse_mac(const char *s, uint8_t mac[6])
+{
+    unsigned b[6];
+    char tail;
+    if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+               &b[4], &b[5], &tail) != 6 ||
+        strlen(s) != 17)
+        return -1;
+    for (int i = 0; i < 6; i++)
+        mac[i] = (uint8_t)b[i];
+    return 0;
+}
+
+static int parse_mem(const char *v, struct run_opts *o, char *err,
+                     size_t errlen)
+{
+    char *end;
+    errno = 0;
+    unsigned long long mb = strtoull(v, &end, 10);
+    if (errno || end == v || *end != '\0' || v[0] == '-')
+        return fail(err, errlen, "--mem=%s: not a number of MiB", v);
+    if (mb < CLI_MIN_MEM_MB || mb > CLI_MAX_MEM_MB)
+        return fail(err, errlen, "--mem=%s: must be between %d and %d MiB", v,
+                    CLI_MIN_MEM_MB, CLI_MAX_MEM_MB);
+    o->mem_bytes = (uint64_t)mb << 20;
+    return 0;
+}
+
+/* "--net:NAME=VALUE" style; prefix is "--net:" etc. */
+static int parse_device(const char *arg, const char *prefix,
+                        enum cli_dev_kind kind, struct run_opts *o, char *err,
+                        size_t errlen)
+{
+    const char *name = arg + strlen(prefix);
+    const char *eq = strchr(name, '=');
+    if (!eq || eq == name || eq[1] == '\0')
+        return fail(err, errlen, "%s: expected %sNAME=VALUE", arg, prefix);
+    size_t nlen = (size_t)(eq - name);
+    if (nlen >= sizeof(o->dev[0].name))
+        return fail(err, errlen, "%s: device name longer than %zu characters",
+                    arg, sizeof(o->dev[0].name) - 1);
+    if (o->ndev == CLI_MAX_DEVICES)
+        return fail(err, errlen, "too many devices (at most %d)",
+                    CLI_MAX_DEVICES);
+    struct cli_device *d = &o->dev[o->ndev];
+    memcpy(d->name, name, nlen);
+    d->name[nlen] = '\0';
+    for (unsigned i = 0; i < o->ndev; i++)
+        if (o->dev[i].kind == kind && strcmp(o->dev[i].name, d->name) == 0)
+            return fail(err, errlen, "%s: device '%s' given twice", arg,
+                        d->name);
+    d->kind = kind;
+    d->value = eq + 1;
+    o->ndev++;
+    return 0;
+}
+
+static int parse_target(const char *v, struct run_opts *o, char *err,
+                        size_t errlen)
+{
+    o->target = target_from_name(v);
+    if (o->target == TARGET_AUTO)
+        return fail(err, errlen,
+                    "--target=%s: unknown target (hvt, virtio, xen-pvh)", v);
+    return 0;
+}
+
+int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
+                  size_t errlen)
+{
+    memset(o, 0, sizeof(*o));
+    o->mem_bytes = (uint64_t)CLI_DEFAULT_MEM_MB << 20;
+    int i = 0;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        int r = 0;
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else if (a[0] != '-' || a[1] == '\0') {
+            break;
+        } else if (strncmp(a, "--target=", 9) == 0) {
+            r = parse_target(a + 9, o, err, errlen);
+        } else if (strcmp(a, "--target") == 0) {
+            if (i + 1 == argc)
+                return fail(err, errlen, "--target needs a value");
+            r = parse_target(argv[++i], o, err, errlen);
+        } else if (strncmp(a, "--mem=", 6) == 0) {
+            r = parse_mem(a + 6, o, err, errlen);
+        } else if (strncmp(a, "--net:", 6) == 0) {
+            r = parse_device(a, "--net:", CLI_DEV_NET, o, err, errlen);
+        } else if (strncmp(a, "--net-mac:", 10) == 0) {
+            r = parse_device(a, "--net-mac:", CLI_DEV_NET_MAC, o, err, errlen);
+        } else if (strncmp(a, "--block:", 8) == 0) {
+            r = parse_device(a, "--block:", CLI_DEV_BLOCK, o, err, errlen);
+        } else if (strcmp(a, "--stats") == 0) {
+            o->stats = true;
+        } else {
+            return fail(err, errlen, "unknown option %s (see vmm run --help)",
+                        a);
+        }
+        if (r < 0)
+            return -1;
+    }
+    if (i == argc)
+        return fail(err, errlen, "no IMAGE given (see vmm run --help)");
+    o->image = argv[i];
+    o->guest_argc = argc - i - 1;
+    o->guest_argv = argv + i + 1;
+    for (unsigned d = 0; d < o->ndev; d++) {
+        uint8_t mac[6];
+        if (o->dev[d].kind == CLI_DEV_NET_MAC &&
+            cli_parse_mac(o->dev[d].value, mac) < 0)
+            return fail(err, errlen, "--net-mac: '%s' is not a MAC address "
+                        "(aa:bb:cc:dd:ee:ff)", o->dev[d].value);
+    }
+    return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * cli.h: the `vmm run` command line, parsed without side effects.
+ *
+ *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
+ *           [--block:NAME=FILE] [--stats] IMAGE [GUEST ARGS...]
+ *
+ * The option spellings follow solo5-hvt so scripts written for it work.
+ */
+#ifndef VMM_CLI_H
+#define VMM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CLI_MAX_DEVICES 64
+#define CLI_DEFAULT_MEM_MB 512
+#define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
+#define CLI_MIN_MEM_MB 2
+
+enum target {
+    TARGET_AUTO = 0,
+    TARGET_HVT,
+    TARGET_VIRTIO,
+    TARGET_XEN_PVH,
+};
+
+enum cli_dev_kind { CLI_DEV_NET, CLI_DEV_BLOCK, CLI_DEV_NET_MAC };
+
+struct cli_device {
+    enum cli_dev_kind kind;
+    char name[68];     /* manifest name (MFT_NAME_SIZE) */
+    const char *value; /* tap name, file name or MAC address */
+};
+
+struct run_opts {
+    enum target target;
+    uint64_t mem_bytes;
+    bool stats;
+    unsigned ndev;
+    struct cli_device dev[CLI_MAX_DEVICES];
+    const char *image;
+    int guest_argc;
+    char *const *guest_argv;
+};
+
+/* Parse argv (after "run"); 0 on success, -1 with the reason in err. */
+int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
+                  size_t errlen);
+
+const char *target_name(enum target t);
+/* TARGET_AUTO when the name is unknown. */
+enum target target_from_name(const char *name);
+
+/* Parse "aa:bb:cc:dd:ee:ff"; 0 on success. */
+int cli_parse_mac(const char *s, uint8_t mac[6]);
+
+#endif

@@ -1,0 +1,300 @@
+/* elf_load.c: ELF64 executable validation and loading (pure, no KVM). */
+#include "elf_load.h"
+
+#include <elf.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_PHNUM 256
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* a + b without wrapping; false when it would wrap. */
+static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)
+{
+    return !__builtin_add_overflow(a, b, sum);
+}
+
+static int check_header(const uint8_t *buf, size_t len, Elf64_Ehdr *eh,
+                        char *err, size_t errlen)
+{
+    if (len < sizeof(*eh))
+        return fail(err, errlen, "file too short for an ELF header (%zu bytes)",
+                    len);
+    memcpy(eh, buf, sizeof(*eh));
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+        return fail(err, errlen, "not an ELF file (bad magic)");
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+        return fail(err, errlen, "not a 64-bit ELF file (class %u)",
+                    eh->e_ident[EI_CLASS]);
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return fail(err, errlen, "not a little-endian ELF file");
+    if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
+        return fail(err, errlen, "unknown ELF version");
+    if (eh->e_machine != EM_X86_64)
+        return fail(err, errlen, "built for machine %u, not x86_64 (%u)",
+                    eh->e_machine, EM_X86_64);
+    if (eh->e_type != ET_EXEC)
+        return fail(err, errlen,
+                    "ELF type %u is not a static executable (ET_EXEC)",
+                    eh->e_type);
+    if (eh->e_phentsize != sizeof(Elf64_Phdr))
+        return fail(err, errlen, "program header size %u, expected %zu",
+                    eh->e_phentsize, sizeof(Elf64_Phdr));
+    if (eh->e_phnum == 0 || eh->e_phnum > MAX_PHNUM)
+        return fail(err, errlen, "%u program headers (allowed 1..%u)",
+                    eh->e_phnum, MAX_PHNUM);
+    uint64_t end;
+    if (!add_ok(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
+                &end) ||
+        end > len)
+        return fail(err, errlen,
+                    "program headers (offset 0x%" PRIx64 ") extend past the "
+                    "end of the file (%zu bytes)",
+                    eh->e_phoff, len);
+    return 0;
+}
+
+static void read_phdr(const uint8_t *buf, const Elf64_Ehdr *eh, unsigned i,
+                      Elf64_Phdr *ph)
+{
+    memcpy(ph, buf + eh->e_phoff + (uint64_t)i * sizeof(*ph), sizeof(*ph));
+}
+
+static int check_load(const Elf64_Phdr *ph, unsigned i, size_t len,
+                      const struct elf_limits *lim, char *err, size_t errlen)
+{
+    uint64_t fend, mend;
+    if (ph->p_filesz > ph->p_memsz)
+        return fail(err, errlen,
+                    "PT_LOAD segment %u: p_filesz 0x%" PRIx64
+                    " exceeds p_memsz 0x%" PRIx64,
+                    i, ph->p_filesz, ph->p_memsz);
+    if (!add_ok(ph->p_offset, ph->p_filesz, &fend) || fend > len)
+        return fail(err, errlen,
+                    "PT_LOAD segment %u: file data (offset 0x%" PRIx64
+                    ", 0x%" PRIx64 " bytes) extends past the end of the file "
+                    "(%zu bytes)",
+                    i, ph->p_offset, ph->p_filesz, len);
+    if (ph->p_vaddr != ph->p_paddr)
+        return fail(err, errlen,
+                    "PT_LOAD segment %u: p_vaddr 0x%" PRIx64
+                    " differs from p_paddr 0x%" PRIx64
+                    " (guest memory is identity-mapped)",
+                    i, ph->p_vaddr, ph->p_paddr);
+    if (!add_ok(ph->p_paddr, ph->p_memsz, &mend))
+        return fail(err, errlen,
+                    "PT_LOAD segment %u: address 0x%" PRIx64 " + size 0x%" PRIx64
+                    " overflows",
+                    i, ph->p_paddr, ph->p_memsz);
+    if (ph->p_paddr < lim->min_addr)
+        return fail(err, errlen,
+                    "PT_LOAD segment %u starts at 0x%" PRIx64
+                    ", below the lowest load address 0x%" PRIx64,
+                    i, ph->p_paddr, lim->min_addr);
+    if (mend > lim->max_addr)
+        return fail(err, errlen,
+                    "PT_LOAD segment %u ends past guest memory (0x%" PRIx64
+                    " > 0x%" PRIx64 ")",
+                    i, mend, lim->max_addr);
+    return 0;
+}
+
+static void sort_segments(struct elf_segment *s, unsigned n)
+{
+    for (unsigned i = 1; i < n; i++) {
+        struct elf_segment key = s[i];
+        unsigned j = i;
+        for (; j > 0 && s[j - 1].addr > key.addr; j--)
+            s[j] = s[j - 1];
+        s[j] = key;
+    }
+}
+
+static struct elf_segment to_segment(const Elf64_Phdr *ph)
+{
+    struct elf_segment s = {.addr = ph->p_paddr,
+                            .memsz = ph->p_memsz,
+                            .filesz = ph->p_filesz,
+                            .offset = ph->p_offset,
+                            .flags = ph->p_flags,
+                            .align = ph->p_align};
+    return s;
+}
+
+static int check_layout(struct elf_image *img, char *err, size_t errlen)
+{
+    if (img->nload == 0)
+        return fail(err, errlen, "no PT_LOAD segment to load");
+    sort_segments(img->load, img->nload);
+    for (unsigned i = 1; i < img->nload; i++) {
+        const struct elf_segment *a = &img->load[i - 1], *b = &img->load[i];
+        if (a->addr + a->memsz > b->addr)
+            return fail(err, errlen,
+                        "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
+                        ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                        a->addr, a->addr + a->memsz, b->addr,
+                        b->addr + b->memsz);
+    }
+    const struct elf_segment *last = &img->load[img->nload - 1];
+    img->end = last->addr + last->memsz;
+
+    bool entry_ok = false;
+    for (unsigned i = 0; i < img->nload; i++) {
+        const struct elf_segment *s = &img->load[i];
+        if ((s->flags & PF_X) && img->entry >= s->addr &&
+            img->entry - s->addr < s->memsz)
+            entry_ok = true;
+    }
+    if (!entry_ok)
+        return fail(err, errlen,
+                    "entry point 0x%" PRIx64
+                    " is not inside an executable segment",
+                    img->entry);
+    return 0;
+}
+
+/* .tdata must be loaded from the file by some PT_LOAD (TLS contract 5). */
+static int check_tls(const struct elf_image *img, char *err, size_t errlen)
+{
+    const struct elf_segment *t = &img->tls;
+    uint64_t tend;
+    if (t->filesz > t->memsz || !add_ok(t->addr, t->memsz, &tend))
+        return fail(err, errlen, "PT_TLS segment has inconsistent sizes");
+    if (t->align > 1 && (t->align & (t->align - 1)) != 0)
+        return fail(err, errlen,
+                    "PT_TLS alignment 0x%" PRIx64 " is not a power of two",
+                    t->align);
+    if (t->filesz == 0)
+        return 0;
+    for (unsigned i = 0; i < img->nload; i++) {
+        const struct elf_segment *s = &img->load[i];
+        if (t->addr >= s->addr && t->addr + t->filesz <= s->addr + s->filesz &&
+            t->offset - s->offset == t->addr - s->addr)
+            return 0;
+    }
+    return fail(err, errlen,
+                "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at 0x%" PRIx64
+                ") is not loaded by any PT_LOAD segment",
+                t->filesz, t->addr);
+}
+
+int elf_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
+              struct elf_image *img, char *err, size_t errlen)
+{
+    Elf64_Ehdr eh;
+    memset(img, 0, sizeof(*img));
+    if (check_header(buf, len, &eh, err, errlen) < 0)
+        return -1;
+    img->entry = eh.e_entry;
+    for (unsigned i = 0; i < eh.e_phnum; i++) {
+        Elf64_Phdr ph;
+        read_phdr(buf, &eh, i, &ph);
+        if (ph.p_type == PT_TLS) {
+            img->has_tls = true;
+            img->tls = to_segment(&ph);
+            img->tls.addr = ph.p_vaddr;
+            continue;
+        }
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue; /* PT_INTERP, PT_NOTE, GNU_STACK...: not loaded */
+        if (check_load(&ph, i, len, lim, err, errlen) < 0)
+            return -1;
+        if (img->nload == ELF_MAX_LOAD)
+            return fail(err, errlen, "more than %d PT_LOAD segments",
+                        ELF_MAX_LOAD);
+        img->load[img->nload++] = to_segment(&ph);
+    }
+    if (check_layout(img, err, errlen) < 0)
+        return -1;
+    if (img->has_tls && check_tls(img, err, errlen) < 0)
+        return -1;
+    return 0;
+}
+
+void elf_copy(const struct elf_image *img, const uint8_t *buf, uint8_t *guest)
+{
+    for (unsigned i = 0; i < img->nload; i++) {
+        const struct elf_segment *s = &img->load[i];
+        memcpy(guest + s->addr, buf + s->offset, s->filesz);
+        memset(guest + s->addr + s->filesz, 0, s->memsz - s->filesz);
+    }
+}
+
+static uint64_t pad_to(uint64_t v, uint64_t align)
+{
+    return (v + align - 1) & ~(align - 1);
+}
+
+/*
+ * Walk one PT_NOTE segment's notes. Names and descriptors are padded to 4
+ * bytes, as Linux and Solo5 read them; a descriptor needing 8-byte alignment
+ * (the Solo5 manifest) carries its own leading padding.
+ */
+static int scan_notes(const uint8_t *buf, uint64_t off, uint64_t size,
+                      const char *name, uint32_t type,
+                      size_t *desc_off, size_t *desc_len, char *err,
+                      size_t errlen)
+{
+    size_t nlen = strlen(name) + 1;
+    uint64_t pos = 0;
+    while (size - pos >= sizeof(Elf64_Nhdr)) {
+        Elf64_Nhdr nh;
+        memcpy(&nh, buf + off + pos, sizeof(nh));
+        uint64_t name_at = pos + sizeof(nh);
+        uint64_t desc_at = name_at + pad_to(nh.n_namesz, 4);
+        uint64_t next = desc_at + pad_to(nh.n_descsz, 4);
+        if (desc_at > size || nh.n_descsz > size - desc_at)
+            return fail(err, errlen,
+                        "note at offset 0x%" PRIx64 " runs past its PT_NOTE "
+                        "segment",
+                        off + pos);
+        if (nh.n_type == type && nh.n_namesz == nlen &&
+            memcmp(buf + off + name_at, name, nlen) == 0) {
+            *desc_off = off + desc_at;
+            *desc_len = nh.n_descsz;
+            return 1;
+        }
+        if (next <= pos || next > size)
+            break;
+        pos = next;
+    }
+    return 0;
+}
+
+int elf_find_note(const uint8_t *buf, size_t len, const char *name,
+                  uint32_t type, size_t *desc_off, size_t *desc_len, char *err,
+                  size_t errlen)
+{
+    Elf64_Ehdr eh;
+    if (check_header(buf, len, &eh, err, errlen) < 0)
+        return -1;
+    for (unsigned i = 0; i < eh.e_phnum; i++) {
+        Elf64_Phdr ph;
+        read_phdr(buf, &eh, i, &ph);
+        if (ph.p_type != PT_NOTE)
+            continue;
+        uint64_t end;
+        if (!add_ok(ph.p_offset, ph.p_filesz, &end) || end > len)
+            return fail(err, errlen,
+                        "PT_NOTE segment %u extends past the end of the file",
+                        i);
+        int r = scan_notes(buf, ph.p_offset, ph.p_filesz, name, type,
+                           desc_off, desc_len, err, errlen);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}

@@ -1,0 +1,230 @@
+/* hvt.c: load a Solo5 hvt image, attach its devices and run it. */
+#include "hvt.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_load.h"
+#include "exit_status.h"
+#include "paging.h"
+#include "solo5_notes.h"
+#include "x86_longmode.h"
+
+/* Guest memory below HVT_GUEST_MIN_BASE, reserved for vmm. */
+#define GDT_GPA 0x1000
+#define BOOT_INFO_GPA 0x2000
+#define CMDLINE_GPA 0x3000 /* HVT_CMDLINE_SIZE bytes */
+#define MFT_GPA 0x5000     /* at most 8 + 64 * 104 bytes */
+#define PT_BASE 0x8000
+#define PT_LIMIT HVT_GUEST_MIN_BASE
+#define PAGE_UP(x) (((x) + 0xfffULL) & ~0xfffULL)
+
+_Static_assert(CMDLINE_GPA + HVT_CMDLINE_SIZE <= MFT_GPA, "layout");
+_Static_assert(MFT_GPA + MFT1_NOTE_MAX_SIZE <= PT_BASE, "layout");
+
+static int refuse(const struct vmm *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int refuse(const struct vmm *v, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "vmm: %s: ", v->image);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return -1;
+}
+
+static int check_abi(struct vmm *v, const uint8_t *buf, size_t len)
+{
+    char err[256];
+    struct abi1_info abi;
+    int r = solo5_abi_read(buf, len, &abi, err, sizeof(err));
+    if (r < 0)
+        return refuse(v, "%s", err);
+    if (r == 0)
+        return refuse(v, "no Solo5 ABI note (.note.solo5.abi): not an hvt "
+                         "image");
+    if (abi.abi_target != HVT_ABI_TARGET)
+        return refuse(v, "built for Solo5 ABI target %u, not hvt (%d)",
+                      abi.abi_target, HVT_ABI_TARGET);
+    if (abi.abi_version != HVT_ABI_VERSION)
+        return refuse(v, "Solo5 hvt ABI version %u; vmm runs version %d",
+                      abi.abi_version, HVT_ABI_VERSION);
+    return 0;
+}
+
+static int attach_one(struct hvt *h, const struct cli_device *d)
+{
+    char err[256];
+    int i = mft_find(h->mft, d->name);
+    const char *opt = d->kind == CLI_DEV_BLOCK ? "--block" : "--net";
+    mft_type_t want =
+        d->kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC : MFT_DEV_NET_BASIC;
+    if (d->kind == CLI_DEV_NET_MAC)
+        opt = "--net-mac";
+    if (i < 0)
+        return refuse(h->v, "%s:%s: the image's manifest declares no device "
+                            "'%s'",
+                      opt, d->name, d->name);
+    struct mft_entry *e = &h->mft->e[i];
+    if (e->type != want)
+        return refuse(h->v, "%s:%s: '%s' is a %s device in the manifest", opt,
+                      d->name, d->name, mft_type_name(e->type));
+    if (d->kind == CLI_DEV_NET_MAC)
+        return 0; /* applied after the tap is attached */
+    const struct hvt_device *dev = hvt_device_find(e->type);
+    if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
+        return refuse(h->v, "%s:%s=%s: %s", opt, d->name, d->value,
+                      dev ? err : "no such device kind");
+    e->attached = true;
+    return 0;
+}
+
+static int attach_devices(struct hvt *h)
+{
+    const struct run_opts *o = h->v->opts;
+    for (unsigned i = 0; i < o->ndev; i++)
+        if (attach_one(h, &o->dev[i]) < 0)
+            return -1;
+    for (unsigned i = 0; i < o->ndev; i++) {
+        if (o->dev[i].kind != CLI_DEV_NET_MAC)
+            continue;
+        struct mft_entry *e = &h->mft->e[mft_find(h->mft, o->dev[i].name)];
+        if (!e->attached)
+            return refuse(h->v, "--net-mac:%s given without --net:%s",
+                          o->dev[i].name, o->dev[i].name);
+        cli_parse_mac(o->dev[i].value, e->u.net_basic.mac);
+    }
+    for (uint32_t i = 1; i < h->mft->entries; i++) {
+        const struct mft_entry *e = &h->mft->e[i];
+        if (!e->attached)
+            return refuse(h->v,
+                          "device '%s' (%s) is declared in the image's "
+                          "manifest but not attached; add %s:%s=%s",
+                          e->name, mft_type_name(e->type),
+                          e->type == MFT_DEV_NET_BASIC ? "--net" : "--block",
+                          e->name,
+                          e->type == MFT_DEV_NET_BASIC ? "TAP" : "FILE");
+    }
+    return 0;
+}
+
+static int build_cmdline(const struct run_opts *o, char *out)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < o->guest_argc; i++) {
+        size_t n = strlen(o->guest_argv[i]);
+        if (used + n + (i ? 1 : 0) >= HVT_CMDLINE_SIZE)
+            return -1;
+        if (i)
+            out[used++] = ' ';
+        memcpy(out + used, o->guest_argv[i], n + 1);
+        used += n;
+    }
+    return 0;
+}
+
+/* Everything the guest finds in memory at entry. */
+static int setup_guest(struct hvt *h, const uint8_t *buf,
+                       const struct elf_image *img)
+{
+    struct vmm *v = h->v;
+    struct guest_mem *m = &v->vm.mem;
+    char err[256];
+    static char cmdline[HVT_CMDLINE_SIZE];
+    if (build_cmdline(v->opts, cmdline) < 0)
+        return refuse(v, "guest command line longer than %d bytes",
+                      HVT_CMDLINE_SIZE - 1);
+    elf_copy(img, buf, m->base);
+    uint64_t cr3 = paging_build(m->base, m->size, img, PT_BASE, PT_LIMIT, err,
+                                sizeof(err));
+    if (!cr3)
+        return refuse(v, "%s", err);
+    gmem_write(m, CMDLINE_GPA, cmdline, strlen(cmdline) + 1);
+    gmem_write(m, MFT_GPA, h->mft, h->mft_size);
+    struct mft *gm = gmem_ptr(m, MFT_GPA, h->mft_size);
+    for (uint32_t i = 0; i < gm->entries; i++)
+        memset(&gm->e[i].b, 0, sizeof(gm->e[i].b)); /* host-private */
+    struct hvt_boot_info bi = {.mem_size = m->size,
+                               .kernel_end = PAGE_UP(img->end),
+                               .cpu_cycle_freq = v->vm.tsc_hz,
+                               .cmdline = CMDLINE_GPA,
+                               .mft = MFT_GPA};
+    gmem_write(m, BOOT_INFO_GPA, &bi, sizeof(bi));
+    struct x86_lm_entry e = {.gdt_gpa = GDT_GPA,
+                             .cr3 = cr3,
+                             .rip = img->entry,
+                             .rsp = m->size - 8,
+                             .rdi = BOOT_INFO_GPA};
+    if (x86_enter_long_mode(&v->vm, &e, err, sizeof(err)) < 0)
+        return refuse(v, "%s", err);
+    return 0;
+}
+
+static enum exit_result hvt_on_io(struct vmm *v)
+{
+    struct hvt *h = v->target;
+    struct kvm_run *run = v->vm.run;
+    if (run->io.port < HVT_HYPERCALL_PIO_BASE ||
+        run->io.port >= HVT_HYPERCALL_PIO_BASE + 64)
+        return EXIT_UNHANDLED;
+    unsigned nr = run->io.port - HVT_HYPERCALL_PIO_BASE;
+    const struct hvt_hc_def *hc = hvt_hypercall_find(nr);
+    if (!hc || run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 ||
+        run->io.count != 1) {
+        stats_count(&v->stats, "bad hypercall");
+        return vmm_fail(v, VMM_EXIT_BAD_HYPERCALL,
+                        "unknown hypercall %u (%s of %u bytes at port 0x%x)",
+                        nr,
+                        run->io.direction == KVM_EXIT_IO_OUT ? "write" : "read",
+                        run->io.size, run->io.port);
+    }
+    stats_count(&v->stats, hc->name);
+    uint32_t arg;
+    memcpy(&arg, (uint8_t *)run + run->io.data_offset, sizeof(arg));
+    return hc->fn(h, arg) == HC_CONTINUE ? EXIT_HANDLED : EXIT_STOP;
+}
+
+static const struct target_ops hvt_ops = {"hvt", hvt_on_io};
+
+int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
+{
+    char err[256];
+    struct hvt h = {.v = v};
+    struct elf_image img;
+    struct elf_limits lim = {HVT_GUEST_MIN_BASE, v->opts->mem_bytes};
+    if (check_abi(v, buf, len) < 0)
+        return VMM_EXIT_SETUP_FAILED;
+    int r = solo5_mft_read(buf, len, &h.mft, &h.mft_size, err, sizeof(err));
+    if (r <= 0) {
+        refuse(v, "%s", r < 0 ? err
+                              : "no Solo5 manifest note (.note.solo5.manifest)");
+        return VMM_EXIT_SETUP_FAILED;
+    }
+    if (elf_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {
+        refuse(v, "%s", err);
+        goto out;
+    }
+    if (attach_devices(&h) < 0)
+        goto out;
+    if (kvm_setup(&v->vm, v->opts->mem_bytes, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s\n", err);
+        goto out;
+    }
+    if (setup_guest(&h, buf, &img) < 0)
+        goto out;
+    v->ops = &hvt_ops;
+    v->target = &h;
+    r = vmm_run_loop(v);
+    free(h.mft);
+    return r;
+out:
+    free(h.mft);
+    return VMM_EXIT_SETUP_FAILED;
+}

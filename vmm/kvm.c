@@ -1,0 +1,181 @@
+/* kvm.c: /dev/kvm, the VM, its memory slot and its single vCPU. */
+#include "kvm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define TSS_ADDR 0xfffbd000 /* 3 pages Intel VMX needs; never guest RAM */
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static const struct {
+    int cap;
+    const char *name;
+} required_caps[] = {
+    {KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY"},
+    {KVM_CAP_EXT_CPUID, "KVM_CAP_EXT_CPUID"},
+    {KVM_CAP_GET_TSC_KHZ, "KVM_CAP_GET_TSC_KHZ"},
+    {KVM_CAP_SET_TSS_ADDR, "KVM_CAP_SET_TSS_ADDR"},
+};
+
+static int open_kvm(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (vm->kvm_fd < 0) {
+        if (errno == ENOENT)
+            return fail(err, errlen,
+                        "/dev/kvm does not exist: this host offers no KVM "
+                        "(load kvm-intel or kvm-amd, or use tools/kvmbox)");
+        return fail(err, errlen, "/dev/kvm: %s", strerror(errno));
+    }
+    int v = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
+    if (v != KVM_API_VERSION)
+        return fail(err, errlen, "/dev/kvm: API version %d, vmm needs %d", v,
+                    KVM_API_VERSION);
+    for (size_t i = 0; i < sizeof(required_caps) / sizeof(required_caps[0]);
+         i++)
+        if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, required_caps[i].cap) <= 0)
+            return fail(err, errlen, "/dev/kvm: missing capability %s",
+                        required_caps[i].name);
+    return 0;
+}
+
+static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    for (int n = 64; n <= 1024; n *= 2) {
+        free(vm->cpuid);
+        vm->cpuid = calloc(1, sizeof(*vm->cpuid) +
+                                  (size_t)n * sizeof(vm->cpuid->entries[0]));
+        if (!vm->cpuid)
+            return fail(err, errlen, "out of memory");
+        vm->cpuid->nent = (uint32_t)n;
+        if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, vm->cpuid) == 0)
+            break;
+        if (errno != E2BIG)
+            return fail(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s",
+                        strerror(errno));
+    }
+    struct kvm_cpuid_entry2 *e = kvm_cpuid_entry(vm, 7, 0);
+    vm->fsgsbase = e && (e->ebx & 1);
+    e = kvm_cpuid_entry(vm, 1, 0);
+    if (e)
+        e->ecx |= 1U << 31; /* "running under a hypervisor" */
+    if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
+        return fail(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+    return 0;
+}
+
+struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,
+                                         uint32_t index)
+{
+    for (uint32_t i = 0; vm->cpuid && i < vm->cpuid->nent; i++) {
+        struct kvm_cpuid_entry2 *e = &vm->cpuid->entries[i];
+        if (e->function == fn &&
+            (!(e->flags & KVM_CPUID_FLAG_SIGNIFCANT_INDEX) || e->index == index))
+            return e;
+    }
+    return NULL;
+}
+
+int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
+{
+    memset(vm, 0, sizeof(*vm));
+    vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+    if (open_kvm(vm, err, errlen) < 0)
+        return -1;
+    vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    if (vm->vm_fd < 0)
+        return fail(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
+    if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
+        return fail(err, errlen, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+    if (!gmem_map(&vm->mem, mem_bytes))
+        return fail(err, errlen, "cannot map %" PRIu64 " MiB of guest memory: %s",
+                    mem_bytes >> 20, strerror(errno));
+    struct kvm_userspace_memory_region region = {
+        .slot = 0,
+        .guest_phys_addr = 0,
+        .memory_size = mem_bytes,
+        .userspace_addr = (uint64_t)(uintptr_t)vm->mem.base,
+    };
+    if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+        return fail(err, errlen, "KVM_SET_USER_MEMORY_REGION: %s",
+                    strerror(errno));
+    vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
+    if (vm->vcpu_fd < 0)
+        return fail(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
+    int sz = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+    if (sz <= 0)
+        return fail(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+    vm->run_size = (size_t)sz;
+    vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   vm->vcpu_fd, 0);
+    if (vm->run == MAP_FAILED) {
+        vm->run = NULL;
+        return fail(err, errlen, "mmap of kvm_run: %s", strerror(errno));
+    }
+    if (setup_cpuid(vm, err, errlen) < 0)
+        return -1;
+    int khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
+    if (khz <= 0)
+        return fail(err, errlen, "KVM_GET_TSC_KHZ: %s", strerror(errno));
+    vm->tsc_hz = (uint64_t)khz * 1000;
+    return 0;
+}
+
+void kvm_teardown(struct kvm_vm *vm)
+{
+    if (vm->run)
+        munmap(vm->run, vm->run_size);
+    gmem_unmap(&vm->mem);
+    free(vm->cpuid);
+    if (vm->vcpu_fd >= 0)
+        close(vm->vcpu_fd);
+    if (vm->vm_fd >= 0)
+        close(vm->vm_fd);
+    if (vm->kvm_fd >= 0)
+        close(vm->kvm_fd);
+    memset(vm, 0, sizeof(*vm));
+}
+
+void kvm_dump_regs(struct kvm_vm *vm)
+{
+    struct kvm_regs r;
+    struct kvm_sregs s;
+    if (ioctl(vm->vcpu_fd, KVM_GET_REGS, &r) < 0 ||
+        ioctl(vm->vcpu_fd, KVM_GET_SREGS, &s) < 0) {
+        fprintf(stderr, "vmm: cannot read vCPU registers: %s\n",
+                strerror(errno));
+        return;
+    }
+    fprintf(stderr,
+            "vmm: vCPU registers:\n"
+            "  rip=%016llx rsp=%016llx rflags=%016llx\n"
+            "  rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx\n"
+            "  rsi=%016llx rdi=%016llx rbp=%016llx\n"
+            "  r8 =%016llx r9 =%016llx r10=%016llx r11=%016llx\n"
+            "  r12=%016llx r13=%016llx r14=%016llx r15=%016llx\n"
+            "  cr0=%016llx cr2=%016llx cr3=%016llx cr4=%016llx\n"
+            "  efer=%016llx cs=%04x ss=%04x fs.base=%016llx gs.base=%016llx\n",
+            r.rip, r.rsp, r.rflags, r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi,
+            r.rbp, r.r8, r.r9, r.r10, r.r11, r.r12, r.r13, r.r14, r.r15, s.cr0,
+            s.cr2, s.cr3, s.cr4, s.efer, s.cs.selector, s.ss.selector,
+            s.fs.base, s.gs.base);
+}

@@ -1,0 +1,39 @@
+/*
+ * kvm.h: a VM with one vCPU over raw /dev/kvm ioctls.
+ */
+#ifndef VMM_KVM_H
+#define VMM_KVM_H
+
+#include <linux/kvm.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guest_mem.h"
+
+struct kvm_vm {
+    int kvm_fd, vm_fd, vcpu_fd;
+    struct kvm_run *run;
+    size_t run_size;
+    struct guest_mem mem;
+    struct kvm_cpuid2 *cpuid; /* what KVM supports, as given to the vCPU */
+    bool fsgsbase;            /* CPUID.(7,0):EBX[0] */
+    uint64_t tsc_hz;
+};
+
+/*
+ * Open /dev/kvm, check the API version and the capabilities vmm relies on,
+ * create the VM with mem_bytes of lazily-mapped memory and one vCPU whose
+ * CPUID is KVM_GET_SUPPORTED_CPUID. 0, or -1 with the reason in err.
+ */
+int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen);
+void kvm_teardown(struct kvm_vm *vm);
+
+/* Find a CPUID entry (function, index) in vm->cpuid, or NULL. */
+struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,
+                                         uint32_t index);
+
+/* Print the vCPU's registers to stderr. */
+void kvm_dump_regs(struct kvm_vm *vm);
+
+#endif

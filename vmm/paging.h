@@ -1,0 +1,40 @@
+/*
+ * paging.h: identity-mapped x86_64 page tables for a guest, built by the host.
+ *
+ * Page 0 is left unmapped (NULL faults). Pages of PT_LOAD segments get the
+ * segment's permissions (text R+X, rodata R, data W+NX; a page shared by two
+ * segments gets the union); all other memory is R+W+NX. 2 MiB pages are used
+ * past the image, so the work grows with --mem only by one PD entry per 2 MiB.
+ */
+#ifndef VMM_PAGING_H
+#define VMM_PAGING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elf_load.h"
+
+#define PTE_P (1ULL << 0)
+#define PTE_W (1ULL << 1)
+#define PTE_PS (1ULL << 7)
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000ULL
+
+/*
+ * Build tables in guest memory [pt_base, pt_limit) for mem_size bytes of
+ * guest memory (at most 512 GiB). Returns the CR3 value, or 0 with the
+ * reason in err when the tables do not fit.
+ */
+uint64_t paging_build(uint8_t *guest, uint64_t mem_size,
+                      const struct elf_image *img, uint64_t pt_base,
+                      uint64_t pt_limit, char *err, size_t errlen);
+
+/*
+ * Walk the tables at cr3 for virtual address va. Returns the leaf entry's
+ * flags (P, W, NX; PS for a 2 MiB page) with the physical address of va in
+ * *pa, or 0 when va is not mapped.
+ */
+uint64_t paging_lookup(const uint8_t *guest, uint64_t mem_size, uint64_t cr3,
+                       uint64_t va, uint64_t *pa);
+
+#endif

@@ -1,0 +1,92 @@
+/* run_loop.c: KVM_RUN until the guest stops, dispatching each exit. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "exit_status.h"
+#include "vmm.h"
+
+enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "vmm: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    kvm_dump_regs(&v->vm);
+    v->status = status;
+    return EXIT_STOP;
+}
+
+static enum exit_result on_io(struct vmm *v)
+{
+    enum exit_result r = v->ops->on_io(v);
+    if (r != EXIT_UNHANDLED)
+        return r;
+    const struct kvm_run *run = v->vm.run;
+    return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                    "guest %s %u byte(s) at I/O port 0x%x, which no device "
+                    "serves",
+                    run->io.direction == KVM_EXIT_IO_OUT ? "wrote" : "read",
+                    run->io.size, run->io.port);
+}
+
+static enum exit_result dispatch(struct vmm *v)
+{
+    struct kvm_run *run = v->vm.run;
+    switch (run->exit_reason) {
+    case KVM_EXIT_IO:
+        return on_io(v);
+    case KVM_EXIT_MMIO:
+        stats_count(&v->stats, "mmio");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                        "guest %s %u byte(s) at 0x%llx, outside guest memory "
+                        "(MMIO)",
+                        run->mmio.is_write ? "wrote" : "read", run->mmio.len,
+                        run->mmio.phys_addr);
+    case KVM_EXIT_HLT:
+        stats_count(&v->stats, "hlt");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                        "guest halted the CPU (hlt) with nothing to wake it");
+    case KVM_EXIT_SHUTDOWN:
+        stats_count(&v->stats, "shutdown");
+        return vmm_fail(v, VMM_EXIT_TRIPLE_FAULT,
+                        "guest triple-faulted (KVM_EXIT_SHUTDOWN)");
+    case KVM_EXIT_FAIL_ENTRY:
+        stats_count(&v->stats, "fail-entry");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                        "KVM could not enter the guest (hardware reason "
+                        "0x%llx)",
+                        run->fail_entry.hardware_entry_failure_reason);
+    case KVM_EXIT_INTERNAL_ERROR:
+        stats_count(&v->stats, "internal-error");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                        "KVM internal error (suberror %u)",
+                        run->internal.suberror);
+    default:
+        stats_count(&v->stats, "other");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED, "unexpected VM exit reason %u",
+                        run->exit_reason);
+    }
+}
+
+int vmm_run_loop(struct vmm *v)
+{
+    for (;;) {
+        if (!v->stats.first_run_ns)
+            v->stats.first_run_ns = stats_now_ns();
+        if (ioctl(v->vm.vcpu_fd, KVM_RUN, 0) < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            fprintf(stderr, "vmm: KVM_RUN: %s\n", strerror(errno));
+            kvm_dump_regs(&v->vm);
+            return VMM_EXIT_HOST_FAILED;
+        }
+        if (dispatch(v) == EXIT_STOP)
+            return v->status;
+    }
+}

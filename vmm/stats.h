@@ -1,0 +1,32 @@
+/*
+ * stats.h: what `vmm run --stats` prints at exit: VM exits by reason, time
+ * from exec to the first guest instruction, total run time, peak RSS.
+ */
+#ifndef VMM_STATS_H
+#define VMM_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define STATS_MAX_COUNTERS 48
+
+struct stats {
+    uint64_t exec_ns;      /* estimated exec time on CLOCK_MONOTONIC */
+    uint64_t first_run_ns; /* first KVM_RUN */
+    uint64_t end_ns;
+    unsigned n;
+    struct {
+        const char *name; /* static string */
+        uint64_t count;
+    } counter[STATS_MAX_COUNTERS];
+};
+
+uint64_t stats_now_ns(void);
+/* Record the process start: call first thing in main(). */
+void stats_start(struct stats *s);
+/* Add one to the counter called name (a string with static lifetime). */
+void stats_count(struct stats *s, const char *name);
+uint64_t stats_get(const struct stats *s, const char *name);
+void stats_print(const struct stats *s, FILE *f);
+
+#endif

@@ -22,17 +22,30 @@ ALL_TARGETS :=
 TEST_TARGETS :=
 CLEAN_FILES := $(BUILD)
 
-.PHONY: all test check bench install clean
+.PHONY: all test check bench install clean hello deps
 all:
 
 include vmm/vmm.mk
 include guest-rt/guest-rt.mk
 include tools/tools.mk
 include tests/tests.mk
+include tools/bench/bench.mk
 
 all: $(ALL_TARGETS)
 
 test: all $(TEST_TARGETS)
+
+# The README's first command: set-up, build, boot the hello guest on hvt.
+hello: all guests
+	tools/kvmrun $(BUILD)/bin/vmm run $(BUILD)/tests/guests/hello.hvt \
+	    Hello from vmm
+
+deps:
+	tools/install-deps
+
+install: all install-guest
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/bin/vmm $(DESTDIR)$(PREFIX)/bin/
 
 clean:
 	rm -rf $(CLEAN_FILES)

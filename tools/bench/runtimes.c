@@ -1,0 +1,74 @@
+/*
+ * runtimes: run a command N times and report exec-to-exit wall time and
+ * peak RSS of each run, measured from the parent (fork, exec, wait4).
+ *
+ *   runtimes N COMMAND [ARGS...]
+ *
+ * Prints one line per run: "run I: MS ms, RSS KiB, status S", then the
+ * median, min, max and the 10th/90th percentiles.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double pct(const double *v, int n, int p)
+{
+    return v[(n - 1) * p / 100];
+}
+
+int main(int argc, char *argv[])
+{
+    if (argc < 3 || atoi(argv[1]) < 1) {
+        fprintf(stderr, "usage: runtimes N COMMAND [ARGS...]\n");
+        return 2;
+    }
+    int n = atoi(argv[1]);
+    double *ms = calloc((size_t)n, sizeof(*ms));
+    double *rss = calloc((size_t)n, sizeof(*rss));
+    if (!ms || !rss)
+        return 2;
+    for (int i = 0; i < n; i++) {
+        fflush(stdout);
+        double t0 = now_ms();
+        pid_t pid = fork();
+        if (pid == 0) {
+            freopen("/dev/null", "w", stdout);
+            freopen("/dev/null", "w", stderr);
+            execv(argv[2], argv + 2);
+            _exit(127);
+        }
+        int st;
+        struct rusage ru;
+        if (pid < 0 || wait4(pid, &st, 0, &ru) < 0) {
+            perror("runtimes");
+            return 2;
+        }
+        ms[i] = now_ms() - t0;
+        rss[i] = (double)ru.ru_maxrss;
+        printf("run %d: %.3f ms, %ld KiB, status %d\n", i + 1, ms[i],
+               ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
+    qsort(ms, (size_t)n, sizeof(*ms), cmp);
+    qsort(rss, (size_t)n, sizeof(*rss), cmp);
+    printf("time_ms median=%.3f min=%.3f max=%.3f p10=%.3f p90=%.3f n=%d\n",
+           pct(ms, n, 50), ms[0], ms[n - 1], pct(ms, n, 10), pct(ms, n, 90), n);
+    printf("rss_kib median=%.0f min=%.0f max=%.0f\n", pct(rss, n, 50), rss[0],
+           rss[n - 1]);
+    return 0;
+}

@@ -1,0 +1,77 @@
+# guest-rt/guest-rt.mk: the guest runtime, laid out as it installs.
+#
+#   $(BUILD)/lib/vmm/hvt/{libguest-rt.a,start.o,hvt.ld}
+#   $(BUILD)/include/vmm/{solo5.h,vmm/rt.h,hvt_abi.h,solo5_elf_abi.h,mft_abi.h}
+#
+# Common code (guest-rt/*.c, *.S) is compiled once; each target's library
+# adds that target's binding (guest-rt/<target>/). start.o (entry point and
+# ABI1 note) is linked explicitly by vmm-cc, never pulled from the archive.
+# Targets: guest-rt (everything above), install-guest:: (see tools/tools.mk).
+
+GRT_OBJ := $(BUILD)/obj/guest-rt
+GRT_LIB := $(BUILD)/lib/vmm
+GRT_INC := $(BUILD)/include/vmm
+
+GRT_CFLAGS := $(GUEST_CFLAGS) -MMD -MP
+GRT_COMMON_OBJS := $(patsubst guest-rt/%.c,$(GRT_OBJ)/%.o,\
+                       $(wildcard guest-rt/*.c)) \
+                   $(patsubst guest-rt/%.S,$(GRT_OBJ)/%.S.o,\
+                       $(wildcard guest-rt/*.S))
+
+# hvt binding: everything in guest-rt/hvt except the start object's parts.
+GRT_HVT_START_OBJS := $(GRT_OBJ)/hvt/start.S.o $(GRT_OBJ)/hvt/abi_note.o
+GRT_HVT_OBJS := $(filter-out $(GRT_HVT_START_OBJS),\
+                    $(patsubst guest-rt/%.c,$(GRT_OBJ)/%.o,\
+                        $(wildcard guest-rt/hvt/*.c)))
+
+GRT_HEADERS := $(GRT_INC)/solo5.h $(GRT_INC)/vmm/rt.h $(GRT_INC)/hvt_abi.h \
+               $(GRT_INC)/solo5_elf_abi.h $(GRT_INC)/mft_abi.h
+GRT_HVT := $(GRT_LIB)/hvt/libguest-rt.a $(GRT_LIB)/hvt/start.o \
+           $(GRT_LIB)/hvt/hvt.ld
+
+.PHONY: guest-rt
+guest-rt: $(GRT_HEADERS) $(GRT_HVT)
+ALL_TARGETS += guest-rt
+
+# lib.c implements memcpy & co.: keep GCC from turning its loops into calls
+# to the very functions being defined.
+$(GRT_OBJ)/lib.o: GRT_EXTRA := -fno-tree-loop-distribute-patterns
+
+$(GRT_OBJ)/%.o: guest-rt/%.c
+	@mkdir -p $(@D)
+	$(CC) $(GRT_CFLAGS) $(GRT_EXTRA) -c -o $@ $<
+
+$(GRT_OBJ)/%.S.o: guest-rt/%.S
+	@mkdir -p $(@D)
+	$(CC) $(GRT_CFLAGS) -c -o $@ $<
+
+$(GRT_LIB)/hvt/libguest-rt.a: $(GRT_COMMON_OBJS) $(GRT_HVT_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(GRT_LIB)/hvt/start.o: $(GRT_HVT_START_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -nostdlib -r -o $@ $^
+
+$(GRT_LIB)/hvt/hvt.ld: guest-rt/hvt/hvt.ld
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(GRT_INC)/%.h: guest-rt/include/%.h
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(GRT_INC)/%.h: include/%.h
+	@mkdir -p $(@D)
+	cp $< $@
+
+-include $(wildcard $(GRT_OBJ)/*.d $(GRT_OBJ)/*/*.d)
+
+.PHONY: install-guest
+install-guest:: guest-rt
+	install -d $(DESTDIR)$(PREFIX)/lib/vmm/hvt $(DESTDIR)$(PREFIX)/include/vmm/vmm
+	install -m 644 $(GRT_HVT) $(DESTDIR)$(PREFIX)/lib/vmm/hvt/
+	install -m 644 $(filter-out $(GRT_INC)/vmm/rt.h,$(GRT_HEADERS)) \
+	    $(DESTDIR)$(PREFIX)/include/vmm/
+	install -m 644 $(GRT_INC)/vmm/rt.h $(DESTDIR)$(PREFIX)/include/vmm/vmm/

@@ -1,0 +1,118 @@
+/*
+ * kernel.h: guest-rt internals shared by the common code and the target
+ * bindings (guest-rt/<target>/). Not installed.
+ *
+ * Start-up order: the binding's entry builds a struct rt_boot and calls
+ * rt_start(), which loads the GDT/TSS/IDT, seeds the stack protector, starts
+ * the clock, reads the manifest, gives the main context its TLS block and
+ * calls solo5_app_main().
+ */
+#ifndef GUEST_RT_KERNEL_H
+#define GUEST_RT_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mft_abi.h"
+#include "solo5.h"
+#include "vmm/rt.h"
+
+#define RT_PAGE_SIZE 4096UL
+#define RT_NORETURN __attribute__((noreturn))
+
+/* Round (x) up / down to a multiple of (a), a power of two. */
+static inline uint64_t rt_align_up(uint64_t x, uint64_t a)
+{
+    return (x + a - 1) & ~(a - 1);
+}
+static inline uint64_t rt_align_down(uint64_t x, uint64_t a)
+{
+    return x & ~(a - 1);
+}
+
+/* CPUID leaf (leaf, sub): r = {eax, ebx, ecx, edx}. */
+static inline void rt_cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    __asm__ __volatile__("cpuid"
+                         : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                         : "a"(leaf), "c"(sub));
+}
+
+/* lib.c: the C library functions the compiler may call. */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+
+/* What a target binding learned from its boot protocol. */
+struct rt_boot {
+    uint64_t mem_size;      /* guest memory is [0, mem_size) */
+    uint64_t kernel_end;    /* first byte after the loaded image */
+    uint64_t tsc_freq;      /* TSC frequency, Hz */
+    const char *cmdline;    /* never NULL */
+    const struct mft *mft;  /* NULL: no devices */
+};
+
+/* start.c */
+void rt_start(const struct rt_boot *boot) RT_NORETURN;
+
+/* cpu.c: GDT with TSS and IST stacks, IDT for vectors 0-31. */
+void cpu_init(void);
+
+/* traps.S / traps.c: register state saved by the trap entry stubs. */
+struct trap_frame {
+    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+extern const uint64_t trap_stubs[32]; /* entry point of each vector */
+void trap_handler(struct trap_frame *tf) RT_NORETURN;
+
+/* ssp.c: seed __stack_chk_guard; before any code with a canary runs. */
+void ssp_init(void);
+
+/* clock.c: the TSC, scaled to nanoseconds. */
+void clock_init(uint64_t tsc_freq);
+uint64_t rt_rdtsc(void);
+
+/* tls.c */
+void tls_boot(void);                         /* pick wrfsbase or wrmsr */
+uintptr_t tls_setup_main(uintptr_t at);      /* returns the end of the block */
+
+/* mft.c */
+void mft_init(const struct mft *mft);
+/* The attached device (handle) of (type), or NULL. */
+const struct mft_entry *mft_device(solo5_handle_t handle, mft_type_t type);
+/* Claim the device (name) of (type) once; SOLO5_R_EINVAL otherwise. */
+solo5_result_t mft_acquire(const char *name, mft_type_t type,
+                           solo5_handle_t *handle,
+                           const struct mft_entry **entry);
+
+/* exit.c: stop with (status); abort paths use SOLO5_EXIT_ABORT. */
+void rt_halt(int status) RT_NORETURN;
+
+/*
+ * The target binding (guest-rt/<target>/) provides these. None of them may
+ * be called before rt_start() unless noted.
+ */
+extern const char plat_target_name[];
+void plat_console_write(const char *buf, size_t size); /* any time */
+uint64_t plat_wall_nsecs(void);          /* host wall clock, ns since epoch */
+/* Sleep until (deadline) or net input; returns the ready set. */
+solo5_handle_set_t plat_yield(solo5_time_t deadline);
+void plat_halt(int status) RT_NORETURN;  /* any time */
+solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
+                                const uint8_t *buf, size_t size);
+solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
+                               uint8_t *buf, size_t size);
+solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
+                              size_t size);
+solo5_result_t plat_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
+                             size_t *read_size);
+
+#endif /* GUEST_RT_KERNEL_H */

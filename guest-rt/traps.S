@@ -1,0 +1,60 @@
+/*
+ * traps.S: entry stubs for exception vectors 0-31.
+ *
+ * Each stub makes the stack look the same (a dummy error code where the CPU
+ * pushes none, then the vector number), saves the general registers in the
+ * order of struct trap_frame (kernel.h) and calls trap_handler(), which
+ * reports the trap and never returns.
+ */
+
+    .text
+
+/* The CPU pushes an error code for vectors 8, 10-14, 17, 21, 29 and 30. */
+.macro TRAP_STUB vec
+    .p2align 4
+trap_stub_\vec:
+    .if !((\vec == 8) || ((\vec >= 10) && (\vec <= 14)) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30))
+    pushq $0
+    .endif
+    pushq $\vec
+    jmp trap_common
+.endm
+
+.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    TRAP_STUB \v
+.endr
+
+    .p2align 4
+trap_common:
+    pushq %rax
+    pushq %rbx
+    pushq %rcx
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi
+    pushq %rbp
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, %rdi
+    andq $-16, %rsp
+    cld
+    call trap_handler
+1:  cli
+    hlt
+    jmp 1b
+
+    .section .rodata
+    .p2align 3
+    .globl trap_stubs
+trap_stubs:
+.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .quad trap_stub_\v
+.endr
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,52 @@
+/*
+ * traps.c: report a CPU exception and abort the guest (status 255).
+ *
+ * Exactly one line goes to the console, addresses as 0x + 16 lowercase hex
+ * digits, for example:
+ *   trap: #PF (page fault) vector=14 error=0x0000000000000002
+ *         rip=0x0000000000101234 rsp=0x0000000001fffe80 cr2=0x0000000000000000
+ * (one line, wrapped here). error is 0 for vectors without an error code;
+ * cr2 is printed for every vector but only means something for #PF.
+ */
+#include "kernel.h"
+
+static const char *const trap_names[32][2] = {
+    [0] = {"#DE", "divide error"},
+    [1] = {"#DB", "debug"},
+    [2] = {"NMI", "non-maskable interrupt"},
+    [3] = {"#BP", "breakpoint"},
+    [4] = {"#OF", "overflow"},
+    [5] = {"#BR", "bound range exceeded"},
+    [6] = {"#UD", "invalid opcode"},
+    [7] = {"#NM", "device not available"},
+    [8] = {"#DF", "double fault"},
+    [9] = {"#CSO", "coprocessor segment overrun"},
+    [10] = {"#TS", "invalid TSS"},
+    [11] = {"#NP", "segment not present"},
+    [12] = {"#SS", "stack-segment fault"},
+    [13] = {"#GP", "general protection"},
+    [14] = {"#PF", "page fault"},
+    [16] = {"#MF", "x87 floating-point error"},
+    [17] = {"#AC", "alignment check"},
+    [18] = {"#MC", "machine check"},
+    [19] = {"#XM", "SIMD floating-point exception"},
+    [20] = {"#VE", "virtualization exception"},
+    [21] = {"#CP", "control protection"},
+    [28] = {"#HV", "hypervisor injection"},
+    [29] = {"#VC", "VMM communication"},
+    [30] = {"#SX", "security exception"},
+};
+
+void trap_handler(struct trap_frame *tf)
+{
+    uint64_t cr2;
+    unsigned v = (unsigned)(tf->vector & 31);
+    const char *mnemonic = trap_names[v][0] ? trap_names[v][0] : "#RSV";
+    const char *name = trap_names[v][1] ? trap_names[v][1] : "reserved";
+
+    __asm__ __volatile__("movq %%cr2, %0" : "=r"(cr2));
+    rt_printf("trap: %s (%s) vector=%u error=0x%016lx rip=0x%016lx "
+              "rsp=0x%016lx cr2=0x%016lx\n",
+              mnemonic, name, v, tf->error, tf->rip, tf->rsp, cr2);
+    rt_halt(SOLO5_EXIT_ABORT);
+}

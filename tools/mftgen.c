@@ -1,0 +1,359 @@
+/*
+ * mftgen.c: vmm-mft, the manifest compiler. Turns a Solo5-style manifest
+ *
+ *   {"type": "solo5.manifest", "version": 1,
+ *    "devices": [{"name": "storage", "type": "BLOCK_BASIC"}, ...]}
+ *
+ * into C source defining the image's .note.solo5.manifest (MFT1) note: the
+ * 20-byte note header, MFT1_DESC_PAD bytes of padding, then struct mft with
+ * entry 0 = MFT_RESERVED_FIRST followed by the devices in order (a device's
+ * handle is its index). Without an input file the manifest has no devices.
+ *
+ * The JSON reader is a small hand-written one that accepts exactly this
+ * schema (no other keys, no duplicates) and reports FILE:LINE:COL on error.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mft_abi.h"
+
+struct device {
+    char name[MFT_NAME_SIZE];
+    const char *type; /* enumerator name in mft_abi.h */
+};
+
+struct parser {
+    const char *file, *text, *p;
+};
+
+static struct device devices[MFT_MAX_ENTRIES - 1];
+static unsigned n_devices;
+
+__attribute__((noreturn, format(printf, 2, 3))) static void
+fail(const struct parser *ps, const char *fmt, ...)
+{
+    va_list ap;
+    unsigned line = 1, col = 1;
+
+    for (const char *q = ps->text; q < ps->p; q++, col++) {
+        if (*q == '\n') {
+            line++;
+            col = 0;
+        }
+    }
+    fprintf(stderr, "vmm-mft: %s:%u:%u: ", ps->file, line, col);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static char peek(struct parser *ps)
+{
+    while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
+        ps->p++;
+    return *ps->p;
+}
+
+static void expect(struct parser *ps, char c)
+{
+    if (peek(ps) != c)
+        fail(ps, *ps->p ? "expected '%c', found '%c'" : "expected '%c' at end",
+             c, *ps->p);
+    ps->p++;
+}
+
+/* A JSON string of printable ASCII (escapes allowed) into buf. */
+static void parse_string(struct parser *ps, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    expect(ps, '"');
+    for (;;) {
+        char c = *ps->p;
+
+        if (c == '"')
+            break;
+        if (c == '\0' || c == '\n')
+            fail(ps, "unterminated string");
+        if (c == '\\') {
+            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+            const char *e = *++ps->p ? strchr(from, *ps->p) : NULL;
+
+            if (e == NULL)
+                fail(ps, "unsupported escape in string");
+            c = to[e - from];
+        } else if ((unsigned char)c < 0x20 || (unsigned char)c > 0x7e) {
+            fail(ps, "strings must be printable ASCII");
+        }
+        if (n + 1 >= size)
+            fail(ps, "string longer than %zu characters", size - 1);
+        buf[n++] = c;
+        ps->p++;
+    }
+    buf[n] = '\0';
+    ps->p++;
+}
+
+static unsigned long parse_uint(struct parser *ps)
+{
+    char *end;
+
+    if (!isdigit((unsigned char)peek(ps)))
+        fail(ps, "expected a number");
+    errno = 0;
+    unsigned long v = strtoul(ps->p, &end, 10);
+    if (errno || *end == '.' || *end == 'e' || *end == 'E')
+        fail(ps, "expected a small whole number");
+    ps->p = end;
+    return v;
+}
+
+/* Iterate over an object's members; member() parses each value. */
+typedef void member_fn(struct parser *ps, const char *key, void *ctx);
+static void parse_object(struct parser *ps, const char *what, member_fn *member,
+                         void *ctx)
+{
+    char key[32], seen[8][32];
+    unsigned n_seen = 0;
+
+    expect(ps, '{');
+    if (peek(ps) == '}') {
+        ps->p++;
+        return;
+    }
+    for (;;) {
+        const char *at = ps->p;
+        parse_string(ps, key, sizeof key);
+        for (unsigned i = 0; i < n_seen; i++) {
+            if (strcmp(seen[i], key) == 0) {
+                ps->p = at;
+                fail(ps, "%s: duplicate key \"%s\"", what, key);
+            }
+        }
+        if (n_seen < 8)
+            strcpy(seen[n_seen++], key);
+        expect(ps, ':');
+        member(ps, key, ctx);
+        if (peek(ps) != ',')
+            break;
+        ps->p++;
+    }
+    expect(ps, '}');
+}
+
+static void device_member(struct parser *ps, const char *key, void *ctx)
+{
+    struct device *d = ctx;
+    char type[32];
+
+    if (strcmp(key, "name") == 0) {
+        char name[256];
+        const char *at = ps->p, *end;
+        unsigned n = n_devices + 1;
+
+        parse_string(ps, name, sizeof name);
+        end = ps->p;
+        ps->p = at; /* errors point at the name */
+        if (name[0] == '\0' || strlen(name) > MFT_NAME_MAX)
+            fail(ps, "device %u: name must be 1 to %d characters long", n,
+                 MFT_NAME_MAX);
+        for (const char *c = name; *c; c++)
+            if (!isalnum((unsigned char)*c) && *c != '_')
+                fail(ps, "device %u: name \"%s\" may only contain A-Z a-z "
+                         "0-9 _", n, name);
+        for (unsigned i = 0; i < n_devices; i++)
+            if (strcmp(devices[i].name, name) == 0)
+                fail(ps, "device %u: name \"%s\" is already used by device %u",
+                     n, name, i + 1);
+        strcpy(d->name, name);
+        ps->p = end;
+    } else if (strcmp(key, "type") == 0) {
+        parse_string(ps, type, sizeof type);
+        if (strcmp(type, "BLOCK_BASIC") == 0)
+            d->type = "MFT_DEV_BLOCK_BASIC";
+        else if (strcmp(type, "NET_BASIC") == 0)
+            d->type = "MFT_DEV_NET_BASIC";
+        else
+            fail(ps, "device %u: unknown type \"%s\" (BLOCK_BASIC, NET_BASIC)",
+                 n_devices + 1, type);
+    } else {
+        fail(ps, "device %u: unknown key \"%s\" (name, type)", n_devices + 1,
+             key);
+    }
+}
+
+static void parse_devices(struct parser *ps)
+{
+    expect(ps, '[');
+    if (peek(ps) == ']') {
+        ps->p++;
+        return;
+    }
+    for (;;) {
+        if (n_devices == MFT_MAX_ENTRIES - 1)
+            fail(ps, "more than %d devices", MFT_MAX_ENTRIES - 1);
+        struct device *d = &devices[n_devices];
+        parse_object(ps, "device", device_member, d);
+        if (d->name[0] == '\0' || d->type == NULL)
+            fail(ps, "device %u: needs both \"name\" and \"type\"",
+                 n_devices + 1);
+        n_devices++;
+        if (peek(ps) != ',')
+            break;
+        ps->p++;
+    }
+    expect(ps, ']');
+}
+
+static void top_member(struct parser *ps, const char *key, void *ctx)
+{
+    unsigned *seen = ctx;
+    char type[32];
+
+    if (strcmp(key, "type") == 0) {
+        parse_string(ps, type, sizeof type);
+        if (strcmp(type, "solo5.manifest") != 0)
+            fail(ps, "\"type\" must be \"solo5.manifest\", not \"%s\"", type);
+        *seen |= 1;
+    } else if (strcmp(key, "version") == 0) {
+        if (parse_uint(ps) != MFT_VERSION)
+            fail(ps, "unsupported \"version\" (this is version %d)",
+                 MFT_VERSION);
+        *seen |= 2;
+    } else if (strcmp(key, "devices") == 0) {
+        parse_devices(ps);
+    } else {
+        fail(ps, "unknown key \"%s\" (type, version, devices)", key);
+    }
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+
+    if (f == NULL) {
+        fprintf(stderr, "vmm-mft: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    for (;;) {
+        if (cap - len < 4096 && !(buf = realloc(buf, cap = cap * 2 + 8192))) {
+            fprintf(stderr, "vmm-mft: %s: out of memory\n", path);
+            exit(1);
+        }
+        size_t n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(f) || memchr(buf, '\0', len)) {
+        fprintf(stderr, "vmm-mft: %s: %s\n", path,
+                ferror(f) ? "read error" : "contains NUL bytes");
+        exit(1);
+    }
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+static void parse_manifest(const char *path)
+{
+    char *text = read_file(path);
+    struct parser ps = {path, text, text};
+    unsigned seen = 0;
+
+    parse_object(&ps, "manifest", top_member, &seen);
+    if (peek(&ps) != '\0')
+        fail(&ps, "unexpected text after the manifest object");
+    if (!(seen & 1))
+        fail(&ps, "missing \"type\": \"solo5.manifest\"");
+    if (!(seen & 2))
+        fail(&ps, "missing \"version\": %d", MFT_VERSION);
+    free(text);
+}
+
+static int emit(FILE *out, const char *source)
+{
+    unsigned n = n_devices + 1;
+
+    if (source == NULL || strstr(source, "*/"))
+        source = n_devices ? "a manifest" : "no manifest (no devices)";
+    fprintf(out,
+            "/* Generated by vmm-mft from %s; do not edit. */\n"
+            "#include \"mft_abi.h\"\n\n"
+            "struct vmm_mft1_note {\n"
+            "    struct mft1_nhdr h;\n"
+            "    char pad[MFT1_DESC_PAD];\n"
+            "    uint32_t version, entries;\n"
+            "    struct mft_entry e[%u];\n"
+            "};\n"
+            "_Static_assert(offsetof(struct vmm_mft1_note, version) == 24,\n"
+            "               \"struct mft must start at offset 24\");\n\n"
+            "const struct vmm_mft1_note __solo5_mft1_note\n"
+            "    __attribute__((section(\".note.solo5.manifest\"), "
+            "aligned(8), used)) = {\n"
+            "    .h = {sizeof \"Solo5\",\n"
+            "          MFT1_DESC_PAD + sizeof(struct mft) + %u * "
+            "sizeof(struct mft_entry),\n"
+            "          MFT1_NOTE_TYPE, \"Solo5\"},\n"
+            "    .version = MFT_VERSION,\n"
+            "    .entries = %u,\n"
+            "    .e = {\n"
+            "        {.name = \"\", .type = MFT_RESERVED_FIRST},\n",
+            source, n, n, n);
+    for (unsigned i = 0; i < n_devices; i++)
+        fprintf(out, "        {.name = \"%s\", .type = %s},\n",
+                devices[i].name, devices[i].type);
+    fprintf(out, "    },\n};\n");
+    return ferror(out) ? -1 : 0;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: vmm-mft [-o OUTPUT.c] [MANIFEST.json]\n"
+               "Writes C source for the image's manifest note (stdout by "
+               "default).\nWithout MANIFEST.json the manifest declares no "
+               "devices.\n");
+}
+
+int main(int argc, char **argv)
+{
+    const char *input = NULL, *output = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            output = argv[++i];
+        } else if (argv[i][0] == '-' || input != NULL) {
+            usage(stderr);
+            return 2;
+        } else {
+            input = argv[i];
+        }
+    }
+    if (input)
+        parse_manifest(input);
+
+    FILE *out = output ? fopen(output, "w") : stdout;
+    if (out == NULL) {
+        fprintf(stderr, "vmm-mft: %s: %s\n", output, strerror(errno));
+        return 1;
+    }
+    if (emit(out, input) != 0 || (output && fclose(out) != 0)) {
+        fprintf(stderr, "vmm-mft: %s: write error\n",
+                output ? output : "stdout");
+        if (output)
+            remove(output);
+        return 1;
+    }
+    return 0;
+}

@@ -195,7 +195,7 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 
 int rt_vprintf(const char *fmt, va_list ap)
 {
-    char line[256];
+    char line[1024];
     struct sink s = {.buf = line, .size = sizeof line, .console = true};
 
     format(&s, fmt, ap);

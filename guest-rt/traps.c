@@ -37,9 +37,19 @@ static const char *const trap_names[32][2] = {
     [30] = {"#SX", "security exception"},
 };
 
+/* Traps being reported; a fault while reporting must not loop. */
+static unsigned nesting;
+
 void trap_handler(struct trap_frame *tf)
 {
+    static const char nested[] = "trap: fault while reporting a trap\n";
     uint64_t cr2;
+
+    if (nesting++) {
+        if (nesting == 2)
+            plat_console_write(nested, sizeof nested - 1);
+        rt_halt(SOLO5_EXIT_ABORT);
+    }
     unsigned v = (unsigned)(tf->vector & 31);
     const char *mnemonic = trap_names[v][0] ? trap_names[v][0] : "#RSV";
     const char *name = trap_names[v][1] ? trap_names[v][1] : "reserved";

@@ -116,11 +116,9 @@ static unsigned long parse_uint(struct parser *ps)
 
 /* Iterate over an object's members; member() parses each value. */
 typedef void member_fn(struct parser *ps, const char *key, void *ctx);
-static void parse_object(struct parser *ps, const char *what, member_fn *member,
-                         void *ctx)
+static void parse_object(struct parser *ps, member_fn *member, void *ctx)
 {
-    char key[32], seen[8][32];
-    unsigned n_seen = 0;
+    char key[32];
 
     expect(ps, '{');
     if (peek(ps) == '}') {
@@ -128,16 +126,7 @@ static void parse_object(struct parser *ps, const char *what, member_fn *member,
         return;
     }
     for (;;) {
-        const char *at = ps->p;
         parse_string(ps, key, sizeof key);
-        for (unsigned i = 0; i < n_seen; i++) {
-            if (strcmp(seen[i], key) == 0) {
-                ps->p = at;
-                fail(ps, "%s: duplicate key \"%s\"", what, key);
-            }
-        }
-        if (n_seen < 8)
-            strcpy(seen[n_seen++], key);
         expect(ps, ':');
         member(ps, key, ctx);
         if (peek(ps) != ',')
@@ -152,6 +141,9 @@ static void device_member(struct parser *ps, const char *key, void *ctx)
     struct device *d = ctx;
     char type[32];
 
+    if ((strcmp(key, "name") == 0 && d->name[0]) ||
+        (strcmp(key, "type") == 0 && d->type))
+        fail(ps, "device %u: duplicate key \"%s\"", n_devices + 1, key);
     if (strcmp(key, "name") == 0) {
         char name[256];
         const char *at = ps->p, *end;
@@ -199,7 +191,7 @@ static void parse_devices(struct parser *ps)
         if (n_devices == MFT_MAX_ENTRIES - 1)
             fail(ps, "more than %d devices", MFT_MAX_ENTRIES - 1);
         struct device *d = &devices[n_devices];
-        parse_object(ps, "device", device_member, d);
+        parse_object(ps, device_member, d);
         if (d->name[0] == '\0' || d->type == NULL)
             fail(ps, "device %u: needs both \"name\" and \"type\"",
                  n_devices + 1);
@@ -213,9 +205,14 @@ static void parse_devices(struct parser *ps)
 
 static void top_member(struct parser *ps, const char *key, void *ctx)
 {
+    static const char *const keys[] = {"type", "version", "devices"};
     unsigned *seen = ctx;
     char type[32];
 
+    for (unsigned i = 0; i < 3; i++) {
+        if (strcmp(key, keys[i]) == 0 && (*seen & 1U << i))
+            fail(ps, "duplicate key \"%s\"", key);
+    }
     if (strcmp(key, "type") == 0) {
         parse_string(ps, type, sizeof type);
         if (strcmp(type, "solo5.manifest") != 0)
@@ -228,37 +225,35 @@ static void top_member(struct parser *ps, const char *key, void *ctx)
         *seen |= 2;
     } else if (strcmp(key, "devices") == 0) {
         parse_devices(ps);
+        *seen |= 4;
     } else {
         fail(ps, "unknown key \"%s\" (type, version, devices)", key);
     }
 }
 
+/* The whole file as a string; manifests are small. */
 static char *read_file(const char *path)
 {
+    static char buf[64 * 1024];
     FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    const char *why = NULL;
 
     if (f == NULL) {
         fprintf(stderr, "vmm-mft: %s: %s\n", path, strerror(errno));
         exit(1);
     }
-    for (;;) {
-        if (cap - len < 4096 && !(buf = realloc(buf, cap = cap * 2 + 8192))) {
-            fprintf(stderr, "vmm-mft: %s: out of memory\n", path);
-            exit(1);
-        }
-        size_t n = fread(buf + len, 1, cap - len - 1, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f) || memchr(buf, '\0', len)) {
-        fprintf(stderr, "vmm-mft: %s: %s\n", path,
-                ferror(f) ? "read error" : "contains NUL bytes");
+    size_t len = fread(buf, 1, sizeof buf, f);
+    if (ferror(f))
+        why = "read error";
+    else if (len == sizeof buf)
+        why = "larger than 64 KiB";
+    else if (memchr(buf, '\0', len))
+        why = "contains NUL bytes";
+    fclose(f);
+    if (why) {
+        fprintf(stderr, "vmm-mft: %s: %s\n", path, why);
         exit(1);
     }
-    fclose(f);
     buf[len] = '\0';
     return buf;
 }
@@ -269,14 +264,13 @@ static void parse_manifest(const char *path)
     struct parser ps = {path, text, text};
     unsigned seen = 0;
 
-    parse_object(&ps, "manifest", top_member, &seen);
+    parse_object(&ps, top_member, &seen);
     if (peek(&ps) != '\0')
         fail(&ps, "unexpected text after the manifest object");
     if (!(seen & 1))
         fail(&ps, "missing \"type\": \"solo5.manifest\"");
     if (!(seen & 2))
         fail(&ps, "missing \"version\": %d", MFT_VERSION);
-    free(text);
 }
 
 static int emit(FILE *out, const char *source)

@@ -7,7 +7,7 @@
 #include "vmm/rt.h"
 
 #define ECHO_GOAL 3
-#define DEADLINE_S 90
+#define DEADLINE_S 60
 #define SEC 1000000000ULL
 
 static const uint8_t my_ip[4] = {10, 0, 0, 2};

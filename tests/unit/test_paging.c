@@ -1,0 +1,237 @@
+/* test_paging.c: paging_build's identity map and its permissions. */
+#include <elf.h>
+#include <stdlib.h>
+
+#include "guest_mem.h"
+#include "paging.h"
+#include "unit.h"
+
+#define MIB (1ULL << 20)
+#define GIB (1ULL << 30)
+#define PT_BASE 0x8000ULL
+#define PT_LIMIT 0x100000ULL
+#define RW_NX (PTE_P | PTE_W | PTE_NX)
+
+/* text R+X [1 MiB, +0x3000), rodata R to 0x104800, data R+W to 0x107800:
+ * the page at 0x104000 holds both rodata and data. */
+static struct elf_image test_image(void)
+{
+    struct elf_image img;
+    memset(&img, 0, sizeof(img));
+    img.entry = 0x100000;
+    img.nload = 3;
+    img.load[0] = (struct elf_segment){.addr = 0x100000, .memsz = 0x3000,
+                                       .filesz = 0x3000, .flags = PF_R | PF_X};
+    img.load[1] = (struct elf_segment){.addr = 0x103000, .memsz = 0x1800,
+                                       .filesz = 0x1800, .flags = PF_R};
+    img.load[2] = (struct elf_segment){.addr = 0x104800, .memsz = 0x3000,
+                                       .filesz = 0x100, .flags = PF_R | PF_W};
+    img.end = 0x107800;
+    return img;
+}
+
+struct pt {
+    struct guest_mem m;
+    uint64_t cr3;
+};
+
+static struct pt build(uint64_t mem_size, const struct elf_image *img)
+{
+    struct pt p;
+    char err[256] = "";
+    cr_assert(gmem_map(&p.m, mem_size), "cannot map %llu bytes",
+              (unsigned long long)mem_size);
+    p.cr3 = paging_build(p.m.base, mem_size, img, PT_BASE, PT_LIMIT, err,
+                         sizeof(err));
+    cr_assert_neq(p.cr3, 0, "paging_build: %s", err);
+    cr_assert(p.cr3 >= PT_BASE && p.cr3 < PT_LIMIT && (p.cr3 & 0xfff) == 0,
+              "cr3 0x%llx", (unsigned long long)p.cr3);
+    return p;
+}
+
+/* Flags of va's leaf, checking the map is the identity. */
+static uint64_t flags(const struct pt *p, uint64_t va)
+{
+    uint64_t pa = ~0ULL;
+    uint64_t f = paging_lookup(p->m.base, p->m.size, p->cr3, va, &pa);
+    if (f)
+        cr_assert_eq(pa, va, "va 0x%llx maps to 0x%llx",
+                     (unsigned long long)va, (unsigned long long)pa);
+    return f;
+}
+
+#define assert_flags(p, va, want)                                              \
+    cr_assert_eq(flags(p, va), (want), "va 0x%llx: flags 0x%llx, want 0x%llx", \
+                 (unsigned long long)(va),                                     \
+                 (unsigned long long)flags(p, va), (unsigned long long)(want))
+
+Test(paging, page_zero_is_unmapped)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(64 * MIB, &img);
+    assert_flags(&p, 0, 0);
+    assert_flags(&p, 0xfff, 0);
+    assert_flags(&p, 0x1000, RW_NX);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, segment_permissions)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(64 * MIB, &img);
+    /* text: executable, not writable */
+    assert_flags(&p, 0x100000, PTE_P);
+    assert_flags(&p, 0x102fff, PTE_P);
+    /* rodata: neither */
+    assert_flags(&p, 0x103000, PTE_P | PTE_NX);
+    /* rodata and data share 0x104000: writable, not executable */
+    assert_flags(&p, 0x104000, RW_NX);
+    /* data and .bss */
+    assert_flags(&p, 0x105000, RW_NX);
+    assert_flags(&p, 0x107fff, RW_NX);
+    /* outside the image: RW, NX, still 4 KiB pages up to 2 MiB */
+    assert_flags(&p, 0x8000, RW_NX);
+    assert_flags(&p, 0xff000, RW_NX);
+    assert_flags(&p, 0x108000, RW_NX);
+    assert_flags(&p, 0x1ff000, RW_NX);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, shared_page_gets_the_union)
+{
+    struct elf_image img;
+    memset(&img, 0, sizeof(img));
+    img.nload = 2; /* text ends and data starts inside page 0x100000 */
+    img.load[0] = (struct elf_segment){.addr = 0x100000, .memsz = 0x800,
+                                       .flags = PF_R | PF_X};
+    img.load[1] = (struct elf_segment){.addr = 0x100800, .memsz = 0x1000,
+                                       .flags = PF_R | PF_W};
+    img.end = 0x101800;
+    struct pt p = build(4 * MIB, &img);
+    assert_flags(&p, 0x100000, PTE_P | PTE_W);
+    assert_flags(&p, 0x101000, RW_NX);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, huge_pages_past_the_image)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(64 * MIB, &img);
+    assert_flags(&p, 0x200000, RW_NX | PTE_PS);
+    assert_flags(&p, 0x3fffff, RW_NX | PTE_PS);
+    assert_flags(&p, 64 * MIB - 1, RW_NX | PTE_PS);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, huge_pages_start_after_the_image_region)
+{
+    struct elf_image img = test_image();
+    img.load[2].memsz = 0x200000; /* .bss up to 0x304800 */
+    img.end = 0x304800;
+    struct pt p = build(64 * MIB, &img);
+    assert_flags(&p, 0x304000, RW_NX);
+    assert_flags(&p, 0x305000, RW_NX);
+    assert_flags(&p, 0x3ff000, RW_NX);
+    assert_flags(&p, 0x400000, RW_NX | PTE_PS);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, last_partial_region_only_up_to_memory)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(5 * MIB, &img);
+    assert_flags(&p, 0x200000, RW_NX | PTE_PS);
+    assert_flags(&p, 0x400000, RW_NX);
+    assert_flags(&p, 5 * MIB - 1, RW_NX);
+    assert_flags(&p, 5 * MIB, 0);
+    assert_flags(&p, 6 * MIB - 1, 0);
+    assert_flags(&p, 6 * MIB, 0);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, nothing_past_memory)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(64 * MIB, &img);
+    assert_flags(&p, 64 * MIB, 0);
+    assert_flags(&p, 1 * GIB, 0);
+    assert_flags(&p, 512 * GIB, 0);              /* next PML4 entry */
+    assert_flags(&p, 0xffff800000000000ULL, 0);  /* upper half */
+    gmem_unmap(&p.m);
+}
+
+/* Every page of a small guest against the rules of paging.h. */
+Test(paging, every_page_identity_mapped_with_its_rule)
+{
+    struct elf_image img = test_image();
+    const uint64_t size = 8 * MIB;
+    struct pt p = build(size, &img);
+    for (uint64_t va = 0; va < size; va += 0x1000) {
+        uint64_t want;
+        if (va == 0)
+            want = 0;
+        else if (va >= 0x100000 && va < 0x103000)
+            want = PTE_P;
+        else if (va >= 0x103000 && va < 0x104000)
+            want = PTE_P | PTE_NX;
+        else
+            want = RW_NX | (va >= 2 * MIB ? PTE_PS : 0);
+        assert_flags(&p, va, want);
+        assert_flags(&p, va + 0x123, want);
+    }
+    /* The tables were written into [PT_BASE, PT_LIMIT) only. */
+    for (uint64_t a = 0; a < size; a++)
+        if (a < PT_BASE || a >= PT_LIMIT)
+            cr_assert_eq(p.m.base[a], 0, "byte 0x%llx written",
+                         (unsigned long long)a);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, several_gib)
+{
+    struct elf_image img = test_image();
+    struct pt p = build(3840 * MIB, &img); /* vmm's largest --mem */
+    assert_flags(&p, 1 * GIB - 1, RW_NX | PTE_PS);
+    assert_flags(&p, 1 * GIB, RW_NX | PTE_PS);
+    assert_flags(&p, 2 * GIB + 0x123456, RW_NX | PTE_PS);
+    assert_flags(&p, 3840 * MIB - 1, RW_NX | PTE_PS);
+    assert_flags(&p, 3840 * MIB, 0);
+    assert_flags(&p, 4 * GIB, 0);
+    assert_flags(&p, 0x100000, PTE_P);
+    gmem_unmap(&p.m);
+}
+
+Test(paging, tables_that_do_not_fit)
+{
+    struct elf_image img = test_image();
+    struct guest_mem m;
+    char err[256] = "";
+    cr_assert(gmem_map(&m, 64 * MIB));
+    /* PML4, PDPT, one PD and one page table for the image's 2 MiB. */
+    cr_assert_neq(paging_build(m.base, m.size, &img, PT_BASE,
+                               PT_BASE + 4 * 0x1000, err, sizeof(err)),
+                  0, "%s", err);
+    for (uint64_t pages = 0; pages < 4; pages++) {
+        err[0] = '\0';
+        cr_assert_eq(paging_build(m.base, m.size, &img, PT_BASE,
+                                  PT_BASE + pages * 0x1000, err, sizeof(err)),
+                     0, "%llu pages", (unsigned long long)pages);
+        assert_has(err, "do not fit");
+        assert_has(err, "0x4000000 bytes of memory");
+        assert_has(err, "ending at 0x107800");
+        assert_has(err, "[0x8000, 0x");
+    }
+    gmem_unmap(&m);
+}
+
+Test(paging, more_than_512_gib)
+{
+    struct elf_image img = test_image();
+    uint8_t *guest = calloc(1, PT_LIMIT);
+    char err[256] = "";
+    cr_assert_eq(paging_build(guest, 513 * GIB, &img, PT_BASE, PT_LIMIT, err,
+                              sizeof(err)),
+                 0);
+    assert_has(err, "do not fit");
+    free(guest);
+}

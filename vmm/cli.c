@@ -39,16 +39,31 @@ enum target target_from_name(const char *name)
     return TARGET_AUTO;
 }
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Exactly six fields of two hex digits, separated by ':'. */
 int cli_parse_mac(const char *s, uint8_t mac[6])
 {
-    unsigned b[6];
-    char tail;
-    if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-               &b[4], &b[5], &tail) != 6 ||
-        strlen(s) != 17)
+    uint8_t m[6];
+    if (strlen(s) != 17)
         return -1;
-    for (int i = 0; i < 6; i++)
-        mac[i] = (uint8_t)b[i];
+    for (int i = 0; i < 6; i++) {
+        const char *f = s + 3 * i;
+        int hi = hex_digit(f[0]), lo = hex_digit(f[1]);
+        if (hi < 0 || lo < 0 || (i < 5 && f[2] != ':'))
+            return -1;
+        m[i] = (uint8_t)(hi << 4 | lo);
+    }
+    memcpy(mac, m, sizeof(m));
     return 0;
 }
 
@@ -155,5 +170,39 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             return fail(err, errlen, "--net-mac: '%s' is not a MAC address "
                         "(aa:bb:cc:dd:ee:ff)", o->dev[d].value);
     }
+    return 0;
+}
+
+int cli_parse_check(int argc, char *const argv[], struct run_opts *o,
+                    char *err, size_t errlen)
+{
+    memset(o, 0, sizeof(*o));
+    o->mem_bytes = (uint64_t)CLI_DEFAULT_MEM_MB << 20;
+    int i = 0;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
+        const char *a = argv[i];
+        int r;
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else if (strncmp(a, "--target=", 9) == 0) {
+            r = parse_target(a + 9, o, err, errlen);
+        } else if (strcmp(a, "--target") == 0 && i + 1 < argc) {
+            r = parse_target(argv[++i], o, err, errlen);
+        } else if (strncmp(a, "--mem=", 6) == 0) {
+            r = parse_mem(a + 6, o, err, errlen);
+        } else {
+            return fail(err, errlen,
+                        "%s: vmm check takes only --target=T and --mem=MB", a);
+        }
+        if (r < 0)
+            return -1;
+    }
+    if (i == argc)
+        return fail(err, errlen, "no IMAGE given (see vmm --help)");
+    if (i + 1 != argc)
+        return fail(err, errlen, "vmm check takes one IMAGE, not '%s' too",
+                    argv[i + 1]);
+    o->image = argv[i];
     return 0;
 }

@@ -1,8 +1,10 @@
 /*
- * cli.h: the `vmm run` command line, parsed without side effects.
+ * cli.h: the `vmm run` and `vmm check` command lines, parsed without side
+ * effects.
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
  *           [--block:NAME=FILE] [--stats] IMAGE [GUEST ARGS...]
+ *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
  */
@@ -47,6 +49,13 @@ struct run_opts {
 /* Parse argv (after "run"); 0 on success, -1 with the reason in err. */
 int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
                   size_t errlen);
+
+/*
+ * Parse the arguments of `vmm check [--target=T] [--mem=MB] IMAGE` into the
+ * same struct (no devices, no guest arguments); 0, or -1 with err.
+ */
+int cli_parse_check(int argc, char *const argv[], struct run_opts *o,
+                    char *err, size_t errlen);
 
 const char *target_name(enum target t);
 /* TARGET_AUTO when the name is unknown. */

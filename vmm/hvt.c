@@ -11,6 +11,7 @@
 #include "exit_status.h"
 #include "paging.h"
 #include "solo5_notes.h"
+#include "target.h"
 #include "x86_longmode.h"
 
 /* Guest memory below HVT_GUEST_MIN_BASE, reserved for vmm. */
@@ -193,24 +194,45 @@ static enum exit_result hvt_on_io(struct vmm *v)
 
 static const struct target_ops hvt_ops = {"hvt", hvt_on_io};
 
+/* What `vmm check` and `vmm run` share: ABI note, manifest, ELF layout. */
+static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,
+                    struct hvt *h, struct elf_image *img)
+{
+    char err[256];
+    struct elf_limits lim = {HVT_GUEST_MIN_BASE, v->opts->mem_bytes};
+    if (check_abi(v, buf, len) < 0)
+        return -1;
+    int r = solo5_mft_read(buf, len, &h->mft, &h->mft_size, err, sizeof(err));
+    if (r <= 0)
+        return refuse(v, "%s", r < 0 ? err
+                                     : "no Solo5 manifest note "
+                                       "(.note.solo5.manifest)");
+    if (elf_parse(buf, len, &lim, img, err, sizeof(err)) < 0) {
+        free(h->mft);
+        h->mft = NULL;
+        return refuse(v, "%s", err);
+    }
+    return 0;
+}
+
+static int hvt_check(struct vmm *v, const uint8_t *buf, size_t len)
+{
+    struct hvt h = {.v = v};
+    struct elf_image img;
+    if (hvt_load(v, buf, len, &h, &img) < 0)
+        return -1;
+    free(h.mft);
+    return 0;
+}
+
 int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
 {
     char err[256];
     struct hvt h = {.v = v};
     struct elf_image img;
-    struct elf_limits lim = {HVT_GUEST_MIN_BASE, v->opts->mem_bytes};
-    if (check_abi(v, buf, len) < 0)
+    int r = VMM_EXIT_SETUP_FAILED;
+    if (hvt_load(v, buf, len, &h, &img) < 0)
         return VMM_EXIT_SETUP_FAILED;
-    int r = solo5_mft_read(buf, len, &h.mft, &h.mft_size, err, sizeof(err));
-    if (r <= 0) {
-        refuse(v, "%s", r < 0 ? err
-                              : "no Solo5 manifest note (.note.solo5.manifest)");
-        return VMM_EXIT_SETUP_FAILED;
-    }
-    if (elf_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {
-        refuse(v, "%s", err);
-        goto out;
-    }
     if (attach_devices(&h) < 0)
         goto out;
     if (kvm_setup(&v->vm, v->opts->mem_bytes, err, sizeof(err)) < 0) {
@@ -222,9 +244,10 @@ int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
     v->ops = &hvt_ops;
     v->target = &h;
     r = vmm_run_loop(v);
-    free(h.mft);
-    return r;
 out:
     free(h.mft);
-    return VMM_EXIT_SETUP_FAILED;
+    return r;
 }
+
+static const struct target_def hvt_target = {TARGET_HVT, hvt_check, hvt_main};
+VMM_TARGET(hvt_target);

@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "exit_status.h"
-#include "hvt.h"
 #include "target.h"
 #include "vmm.h"
 
@@ -17,10 +16,14 @@
 
 static const char usage[] =
     "usage: vmm run [OPTIONS] IMAGE [GUEST ARGS...]\n"
+    "       vmm check [--target=T] [--mem=MB] IMAGE\n"
     "       vmm --help | --version\n"
     "\n"
-    "Run a unikernel IMAGE on KVM. The guest's arguments become its command\n"
-    "line.\n"
+    "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
+    "command line.\n"
+    "vmm check: validate IMAGE for its target as vmm run would (headers,\n"
+    "notes, manifest, load layout, TLS template), without KVM; prints\n"
+    "\"IMAGE: ok (target T)\" and exits 0, or prints why and exits 250.\n"
     "\n"
     "Options of `vmm run`:\n"
     "  --target=T          hvt, virtio or xen-pvh; by default vmm picks it from\n"
@@ -93,12 +96,36 @@ static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
     return 0;
 }
 
+static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len,
+                         const struct target_def **def)
+{
+    *buf = read_image(o->image, len);
+    if (!*buf)
+        return -1;
+    if (pick_target(o, *buf, *len) < 0)
+        return -1;
+    *def = target_def_find(o->target);
+    if (!*def) {
+        fprintf(stderr,
+                "vmm: %s: target %s is not implemented in this version of "
+                "vmm\n",
+                o->image, target_name(o->target));
+        return -1;
+    }
+    return 0;
+}
+
+static bool wants_help(int argc, char *const argv[])
+{
+    return argc > 0 &&
+           (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0);
+}
+
 static int cmd_run(int argc, char *const argv[], struct vmm *v)
 {
     static struct run_opts o;
     char err[256];
-    if (argc > 0 && (strcmp(argv[0], "--help") == 0 ||
-                     strcmp(argv[0], "-h") == 0)) {
+    if (wants_help(argc, argv)) {
         fputs(usage, stdout);
         return 0;
     }
@@ -106,24 +133,48 @@ static int cmd_run(int argc, char *const argv[], struct vmm *v)
         fprintf(stderr, "vmm: %s\n", err);
         return VMM_EXIT_SETUP_FAILED;
     }
-    size_t len;
-    uint8_t *buf = read_image(o.image, &len);
-    if (!buf)
-        return VMM_EXIT_SETUP_FAILED;
-    int status = VMM_EXIT_SETUP_FAILED;
     v->opts = &o;
     v->image = o.image;
-    if (pick_target(&o, buf, len) < 0)
-        goto out;
-    if (o.target != TARGET_HVT) {
-        fprintf(stderr,
-                "vmm: %s: target %s is not implemented in this version of "
-                "vmm (only hvt)\n",
-                o.image, target_name(o.target));
-        goto out;
+    uint8_t *buf = NULL;
+    size_t len;
+    const struct target_def *def;
+    int status = VMM_EXIT_SETUP_FAILED;
+    if (read_and_pick(&o, &buf, &len, &def) == 0) {
+        if (def->run)
+            status = def->run(v, buf, len);
+        else
+            fprintf(stderr,
+                    "vmm: %s: running target %s is not implemented in this "
+                    "version of vmm (vmm check is)\n",
+                    o.image, target_name(o.target));
     }
-    status = hvt_main(v, buf, len);
-out:
+    free(buf);
+    return status;
+}
+
+static int cmd_check(int argc, char *const argv[], struct vmm *v)
+{
+    static struct run_opts o;
+    char err[256];
+    if (wants_help(argc, argv)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (cli_parse_check(argc, argv, &o, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s\n", err);
+        return VMM_EXIT_SETUP_FAILED;
+    }
+    v->opts = &o;
+    v->image = o.image;
+    uint8_t *buf = NULL;
+    size_t len;
+    const struct target_def *def;
+    int status = VMM_EXIT_SETUP_FAILED;
+    if (read_and_pick(&o, &buf, &len, &def) == 0 &&
+        def->check(v, buf, len) == 0) {
+        printf("%s: ok (target %s)\n", o.image, target_name(o.target));
+        status = 0;
+    }
     free(buf);
     return status;
 }
@@ -141,12 +192,16 @@ int main(int argc, char *argv[])
         printf("vmm %s\n", VMM_VERSION);
         return 0;
     }
-    if (strcmp(argv[1], "run") != 0) {
+    int status;
+    if (strcmp(argv[1], "run") == 0) {
+        status = cmd_run(argc - 2, argv + 2, &v);
+    } else if (strcmp(argv[1], "check") == 0) {
+        status = cmd_check(argc - 2, argv + 2, &v);
+    } else {
         fprintf(stderr, "vmm: unknown command '%s' (see vmm --help)\n",
                 argv[1]);
         return VMM_EXIT_SETUP_FAILED;
     }
-    int status = cmd_run(argc - 2, argv + 2, &v);
     v.stats.end_ns = stats_now_ns();
     if (v.opts && v.opts->stats)
         stats_print(&v.stats, stderr);

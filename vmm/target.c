@@ -1,4 +1,4 @@
-/* target.c: picking the target from the image itself. */
+/* target.c: picking the target from the image; the registered targets. */
 #include "target.h"
 
 #include <string.h>
@@ -51,4 +51,16 @@ enum target target_detect(const uint8_t *buf, size_t len, const char **why)
     }
     *why = "nothing";
     return TARGET_AUTO;
+}
+
+extern const struct target_def *const __start_vmm_targets[];
+extern const struct target_def *const __stop_vmm_targets[];
+
+const struct target_def *target_def_find(enum target t)
+{
+    for (const struct target_def *const *d = __start_vmm_targets;
+         d < __stop_vmm_targets; d++)
+        if ((*d)->target == t)
+            return *d;
+    return NULL;
 }

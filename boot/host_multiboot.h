@@ -1,0 +1,110 @@
+/*
+ * host_multiboot.h: vmm's Multiboot (v1) loader, pure functions over the
+ * image's bytes (no KVM, no I/O), so unit tests and fuzzers can drive it.
+ *
+ * mb_parse() finds the header, checks it and works out what to load:
+ *  - with the address fields (header flag bit 16) exactly as they say, as
+ *    QEMU and GRUB do, whatever the file format;
+ *  - otherwise by the program headers of an ELF32 (i386) or ELF64 (x86_64)
+ *    executable, at p_paddr, as GRUB does.
+ * Every refusal names the field or segment at fault. mb_copy() then places
+ * the image into guest memory, and mb_check_tls() checks that the header
+ * loads the image's TLS template (.tdata) and covers its .tbss.
+ */
+#ifndef BOOT_HOST_MULTIBOOT_H
+#define BOOT_HOST_MULTIBOOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "multiboot_abi.h"
+
+#define MB_MAX_SEGMENTS 32
+#define MB_MIN_LOAD_ADDR 0x100000ULL /* vmm loads images at 1 MiB and up */
+/* Header flags vmm knows; other bits of the required half are refused. */
+#define MB_HF_KNOWN (MB_HF_PAGE_ALIGN | MB_HF_MEMORY_INFO | MB_HF_VIDEO_MODE)
+#define MB_HF_REQUIRED_MASK 0xffffu
+
+enum mb_layout {
+    MB_LAYOUT_ADDRESS, /* header address fields */
+    MB_LAYOUT_ELF32,   /* ELF32 program headers */
+    MB_LAYOUT_ELF64,   /* ELF64 program headers */
+};
+
+struct mb_segment {
+    uint64_t addr;   /* guest-physical load address */
+    uint64_t filesz; /* bytes copied from the file */
+    uint64_t memsz;  /* bytes in memory; past filesz zero-filled */
+    uint64_t offset; /* file offset of the first byte */
+};
+
+/* The PT_TLS program header of an ELF image, when it has one. */
+struct mb_tls {
+    uint64_t vaddr, offset, filesz, memsz;
+};
+
+/* What the ELF program headers say, when the image is ELF (either class). */
+struct mb_elf {
+    int is64;
+    uint64_t entry;
+    unsigned nload;
+    struct mb_segment load[MB_MAX_SEGMENTS]; /* PT_LOAD at p_paddr */
+    uint64_t load_vaddr[MB_MAX_SEGMENTS];
+    bool has_tls;
+    struct mb_tls tls;
+};
+
+struct mb_image {
+    size_t header_off;     /* file offset of the header */
+    struct mb_header hdr;  /* address fields valid with MB_HF_ADDRESS */
+    enum mb_layout layout;
+    uint32_t entry;        /* 32-bit entry point (physical) */
+    unsigned nseg;
+    struct mb_segment seg[MB_MAX_SEGMENTS]; /* sorted by address */
+    uint64_t start, end;   /* lowest address loaded, highest + 1 */
+    bool is_elf;           /* elf holds the program headers */
+    struct mb_elf elf;
+};
+
+/* Where the image may go: [min_addr, max_addr) of guest memory. */
+struct mb_limits {
+    uint64_t min_addr;
+    uint64_t max_addr;
+};
+
+/*
+ * Find the header: the first 4-aligned magic in the first 8 KiB whose
+ * checksum holds. 1 and the offset and header, 0 when there is none (err says why:
+ * none at all, or only ones with bad checksums), -1 when the header found
+ * is cut short by the 8 KiB limit or the end of the file.
+ */
+int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
+                   struct mb_header *hdr, char *err, size_t errlen);
+
+/* Check everything and fill *img; 0, or -1 with the reason in err. */
+int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
+             struct mb_image *img, char *err, size_t errlen);
+
+/* Copy (and zero-fill) every segment to guest + addr; mb_parse()d only. */
+void mb_copy(const struct mb_image *img, const uint8_t *buf, uint8_t *guest);
+
+/*
+ * The TLS contract (DESIGN.md, item 5): when the image has a PT_TLS with
+ * .tdata, its file bytes are loaded, at the address the program expects,
+ * and .tbss lies inside what is zeroed. 0 (also when there is no TLS), or
+ * -1 with the reason in err.
+ */
+int mb_check_tls(const struct mb_image *img, char *err, size_t errlen);
+
+/*
+ * Read an ELF32 i386 or ELF64 x86_64 executable's program headers. Every
+ * PT_LOAD is collected (by p_paddr); with want_load one that does not fit
+ * the file is an error, without it such a segment is skipped. 1 when read,
+ * 0 when buf is not an ELF file at all, -1 with the reason in err when it
+ * is one vmm cannot load.
+ */
+int mb_elf_read(const uint8_t *buf, size_t len, bool want_load,
+                struct mb_elf *e, char *err, size_t errlen);
+
+#endif

@@ -37,23 +37,25 @@ struct ehdr {
     uint64_t entry, phoff;
 };
 
-static int read_ehdr(const uint8_t *buf, size_t len, int is64,
-                     struct ehdr *h, char *err, size_t errlen)
+static int read_ehdr(const uint8_t *buf, size_t len, int is64, struct ehdr *h,
+                     char *err, size_t errlen)
 {
     if (is64) {
         Elf64_Ehdr eh;
         if (len < sizeof(eh))
             return fail(err, errlen, "file too short for an ELF64 header");
         memcpy(&eh, buf, sizeof(eh));
-        *h = (struct ehdr){eh.e_type, eh.e_machine, eh.e_phentsize,
-                           eh.e_phnum, eh.e_version, eh.e_entry, eh.e_phoff};
+        *h = (struct ehdr){eh.e_type,  eh.e_machine, eh.e_phentsize,
+                           eh.e_phnum, eh.e_version, eh.e_entry,
+                           eh.e_phoff};
     } else {
         Elf32_Ehdr eh;
         if (len < sizeof(eh))
             return fail(err, errlen, "file too short for an ELF32 header");
         memcpy(&eh, buf, sizeof(eh));
-        *h = (struct ehdr){eh.e_type, eh.e_machine, eh.e_phentsize,
-                           eh.e_phnum, eh.e_version, eh.e_entry, eh.e_phoff};
+        *h = (struct ehdr){eh.e_type,  eh.e_machine, eh.e_phentsize,
+                           eh.e_phnum, eh.e_version, eh.e_entry,
+                           eh.e_phoff};
     }
     return 0;
 }
@@ -77,8 +79,8 @@ static int check_ehdr(const struct ehdr *h, int is64, size_t len, char *err,
         return fail(err, errlen, "program header size %u, expected %zu",
                     h->phentsize, phsize);
     if (h->phnum == 0 || h->phnum > MAX_PHNUM)
-        return fail(err, errlen, "%u program headers (allowed 1..%u)",
-                    h->phnum, MAX_PHNUM);
+        return fail(err, errlen, "%u program headers (allowed 1..%u)", h->phnum,
+                    MAX_PHNUM);
     if (h->phoff > len || (uint64_t)h->phnum * phsize > len - h->phoff)
         return fail(err, errlen,
                     "program headers (offset 0x%" PRIx64 ") extend past the "

@@ -43,7 +43,7 @@ static bool elf_paddr_of(const struct mb_elf *e, uint64_t off, uint64_t n,
 }
 
 static int check_address_layout(const struct mb_image *img, char *err,
-                                 size_t errlen)
+                                size_t errlen)
 {
     const struct mb_tls *t = &img->elf.tls;
     const struct mb_segment *s = &img->seg[0];

@@ -47,7 +47,8 @@ int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
             return fail(err, errlen,
                         "Multiboot header at offset 0x%zx: its address fields "
                         "run past %s (0x%zx)",
-                        at, end == len ? "the end of the file" : "the first 8 KiB",
+                        at,
+                        end == len ? "the end of the file" : "the first 8 KiB",
                         end);
         memcpy(hdr, buf + at, sizeof(*hdr));
         return 1;

@@ -56,14 +56,14 @@ struct mb_elf {
 };
 
 struct mb_image {
-    size_t header_off;     /* file offset of the header */
-    struct mb_header hdr;  /* address fields valid with MB_HF_ADDRESS */
+    size_t header_off;    /* file offset of the header */
+    struct mb_header hdr; /* address fields valid with MB_HF_ADDRESS */
     enum mb_layout layout;
-    uint32_t entry;        /* 32-bit entry point (physical) */
+    uint32_t entry; /* 32-bit entry point (physical) */
     unsigned nseg;
     struct mb_segment seg[MB_MAX_SEGMENTS]; /* sorted by address */
-    uint64_t start, end;   /* lowest address loaded, highest + 1 */
-    bool is_elf;           /* elf holds the program headers */
+    uint64_t start, end; /* lowest address loaded, highest + 1 */
+    bool is_elf;         /* elf holds the program headers */
     struct mb_elf elf;
 };
 
@@ -75,8 +75,8 @@ struct mb_limits {
 
 /*
  * Find the header: the first 4-aligned magic in the first 8 KiB whose
- * checksum holds. 1 and the offset and header, 0 when there is none (err says why:
- * none at all, or only ones with bad checksums), -1 when the header found
+ * checksum holds. 1 and the offset and header, 0 when there is none (err says
+ * why: none at all, or only ones with bad checksums), -1 when the header found
  * is cut short by the 8 KiB limit or the end of the file.
  */
 int mb_find_header(const uint8_t *buf, size_t len, size_t *off,

@@ -35,8 +35,7 @@ int virtio_load(struct vmm *v, const uint8_t *buf, size_t len,
     /* A Solo5 manifest (ELF64 only) is optional: plain kernels have none. */
     int r = 0;
     if (vi->mb.is_elf && vi->mb.elf.is64)
-        r = solo5_mft_read(buf, len, &vi->mft, &vi->mft_size, err,
-                           sizeof(err));
+        r = solo5_mft_read(buf, len, &vi->mft, &vi->mft_size, err, sizeof(err));
     if (r < 0)
         return virtio_refuse(v, "%s", err);
     return 0;

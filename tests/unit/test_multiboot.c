@@ -96,7 +96,7 @@ static void put_elf(struct mk *m)
         memcpy(m->file, &eh, sizeof(eh));
         for (unsigned i = 0; i < m->nph; i++) {
             const struct ph *p = &m->ph[i];
-            Elf64_Phdr ph = {p->type, PF_R, p->off,    p->vaddr,
+            Elf64_Phdr ph = {p->type,  PF_R,      p->off,   p->vaddr,
                              p->paddr, p->filesz, p->memsz, 8};
             memcpy(m->file + 64 + i * sizeof(ph), &ph, sizeof(ph));
         }
@@ -166,7 +166,8 @@ static void tls_ok(struct mk *m)
                  m->err);
 }
 
-/* --- finding the header ---------------------------------------------------- */
+/* --- finding the header ----------------------------------------------------
+ */
 
 Test(mb_find_header, none_bad_checksum_and_alignment)
 {
@@ -523,7 +524,7 @@ Test(mb_elf, elf64_limits)
     m.ph[1].paddr = UINT64_MAX - 0x10;
     refused(&m, "ends past guest memory");
     mk_init(&m, 64, false);
-    m.max = 8ULL << 30; /* a guest this large could hold it */
+    m.max = 8ULL << 30;             /* a guest this large could hold it */
     m.ph[0].paddr = 0x100000000ULL; /* the entry would land past 4 GiB */
     refused(&m, "entry point 0x100040 is not inside the file data of a "
                 "PT_LOAD segment below 4 GiB");

@@ -310,3 +310,50 @@ Test(cli, guest_arguments_after_the_image)
     cr_assert_eq(p->o.guest_argv, p->argv + 2);
     done(p);
 }
+
+/* vmm check [--target=T] [--mem=MB] IMAGE */
+
+static struct run *check(const char *first, ...)
+{
+    struct run *p = calloc(1, sizeof(*p));
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a; a = va_arg(ap, const char *))
+        p->argv[p->argc++] = strdup(a);
+    va_end(ap);
+    p->r = cli_parse_check(p->argc, p->argv, &p->o, p->err, sizeof(p->err));
+    return p;
+}
+
+Test(cli_check, options_and_image)
+{
+    struct run *p = check("app.hvt", NULL);
+    parses(p);
+    cr_assert_eq(p->o.target, TARGET_AUTO);
+    cr_assert_eq(p->o.mem_bytes, 512ULL << 20);
+    cr_assert_str_eq(p->o.image, "app.hvt");
+    done(p);
+    p = check("--target=virtio", "--mem=64", "k.elf", NULL);
+    parses(p);
+    cr_assert_eq(p->o.target, TARGET_VIRTIO);
+    cr_assert_eq(p->o.mem_bytes, 64ULL << 20);
+    done(p);
+    p = check("--target", "hvt", "--", "-k.elf", NULL);
+    parses(p);
+    cr_assert_eq(p->o.target, TARGET_HVT);
+    cr_assert_str_eq(p->o.image, "-k.elf");
+    done(p);
+}
+
+Test(cli_check, refusals)
+{
+    refused(check(NULL), "no IMAGE given");
+    refused(check("--mem=64", NULL), "no IMAGE given");
+    refused(check("a.hvt", "b.hvt", NULL), "takes one IMAGE, not 'b.hvt' too");
+    refused(check("--stats", "a.hvt", NULL),
+            "--stats: vmm check takes only --target=T and --mem=MB");
+    refused(check("--net:n=tap0", "a.hvt", NULL), "takes only");
+    refused(check("--target=x", "a.hvt", NULL), "unknown target");
+    refused(check("--mem=1", "a.hvt", NULL), "must be between");
+    refused(check("--target", NULL), "takes only");
+}

@@ -140,3 +140,12 @@ Test(target_detect, nothing)
     cr_assert_eq(target_detect(b.file, b.len, &why), TARGET_AUTO);
     cr_assert_str_eq(why, "nothing");
 }
+
+Test(target_def_find, registered_targets)
+{
+    const struct target_def *h = target_def_find(TARGET_HVT);
+    cr_assert(h && h->target == TARGET_HVT && h->check && h->run);
+    const struct target_def *v = target_def_find(TARGET_VIRTIO);
+    cr_assert(v && v->target == TARGET_VIRTIO && v->check);
+    cr_assert_null(target_def_find(TARGET_AUTO));
+}

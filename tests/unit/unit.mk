@@ -19,11 +19,14 @@ UNIT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 UNIT_TESTS   := $(patsubst $(UNIT_DIR)/%.c,%,$(wildcard $(UNIT_DIR)/test_*.c))
 UNIT_HELPERS := elf_builder elf_cases capture fake_hvt
-UNIT_CFLAGS   = $(HOST_CFLAGS) -Ivmm \
+UNIT_CFLAGS   = $(UNIT_HOST_CFLAGS) \
                 -DUNIT_CORPUS_DIR='"$(abspath $(UNIT_DIR)/corpus)"'
 UNIT_VMM_OBJS = $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
-UNIT_SAN_VMM_OBJS = $(patsubst $(BUILD)/vmm/%,$(UNIT_SAN_OUT)/vmm/%,\
+UNIT_SAN_VMM_OBJS = $(patsubst $(BUILD)/%,$(UNIT_SAN_OUT)/host/%,\
                         $(UNIT_VMM_OBJS))
+# The flags vmm's own objects are built with (vmm/vmm.mk), for the rebuild.
+UNIT_HOST_CFLAGS = $(or $(VMM_CFLAGS),$(HOST_CFLAGS) -Ivmm -I.)
+UNIT_LIBS := -lcriterion -lpthread
 
 UNIT_BINS     := $(addprefix $(UNIT_OUT)/,$(UNIT_TESTS))
 UNIT_SAN_BINS := $(addprefix $(UNIT_SAN_OUT)/,$(UNIT_TESTS))
@@ -46,13 +49,14 @@ $(UNIT_OUT)/%.o: $(UNIT_DIR)/%.c
 $(UNIT_OUT)/test_%: $(UNIT_OUT)/test_%.o \
                     $(addprefix $(UNIT_OUT)/,$(addsuffix .o,$(UNIT_HELPERS))) \
                     $(UNIT_VMM_OBJS)
-	$(CC) -o $@ $^ -lcriterion
+	$(CC) -o $@ $^ $(UNIT_LIBS)
 
-# Sanitized build: the vmm sources are recompiled too, so that their reads
-# past a buffer or undefined arithmetic abort the test.
-$(UNIT_SAN_OUT)/vmm/%.o: vmm/%.c
+# Sanitized build: the host sources (vmm/*.c and the protocol folders'
+# host_*.c) are recompiled too, so that their reads past a buffer or
+# undefined arithmetic abort the test.
+$(UNIT_SAN_OUT)/host/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(UNIT_SAN_FLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(UNIT_HOST_CFLAGS) $(UNIT_SAN_FLAGS) -MMD -MP -c $< -o $@
 
 $(UNIT_SAN_OUT)/%.o: $(UNIT_DIR)/%.c
 	@mkdir -p $(@D)
@@ -61,12 +65,12 @@ $(UNIT_SAN_OUT)/%.o: $(UNIT_DIR)/%.c
 $(UNIT_SAN_OUT)/test_%: $(UNIT_SAN_OUT)/test_%.o \
                         $(addprefix $(UNIT_SAN_OUT)/,$(addsuffix .o,$(UNIT_HELPERS))) \
                         $(UNIT_SAN_VMM_OBJS)
-	$(CC) $(UNIT_SAN_FLAGS) -o $@ $^ -lcriterion
+	$(CC) $(UNIT_SAN_FLAGS) -o $@ $^ $(UNIT_LIBS)
 
 # The seed corpus: one file per elf_cases.c entry.
 $(UNIT_OUT)/gen_corpus: $(UNIT_OUT)/gen_corpus.o $(UNIT_OUT)/elf_builder.o \
                         $(UNIT_OUT)/elf_cases.o $(UNIT_VMM_OBJS)
-	$(CC) -o $@ $^
+	$(CC) -o $@ $^ -lpthread
 
 unit-corpus: $(UNIT_OUT)/gen_corpus
 	$(UNIT_OUT)/gen_corpus $(UNIT_DIR)/corpus
@@ -76,4 +80,5 @@ unit-corpus: $(UNIT_OUT)/gen_corpus
             $(foreach d,$(UNIT_OUT) $(UNIT_SAN_OUT),\
                 $(addprefix $(d)/,$(addsuffix .o,$(UNIT_HELPERS)))) \
             $(UNIT_SAN_VMM_OBJS)
--include $(wildcard $(UNIT_OUT)/*.d $(UNIT_SAN_OUT)/*.d $(UNIT_SAN_OUT)/vmm/*.d)
+-include $(wildcard $(UNIT_OUT)/*.d $(UNIT_SAN_OUT)/*.d) \
+         $(wildcard $(UNIT_SAN_VMM_OBJS:.o=.d))

@@ -5,7 +5,9 @@
  * reserved low memory) are replaced first thing. The TSS exists only for its
  * interrupt stack table: double faults, page faults and NMI/#MC run on
  * stacks of their own, so a fault caused by a blown stack still gets
- * reported. All 32 exception vectors go to traps.S.
+ * reported. All 32 exception vectors go to traps.S; vectors 32..47 are
+ * free for a binding's interrupt stubs (cpu_irq_gate()), not present until
+ * set.
  */
 #include "kernel.h"
 
@@ -18,6 +20,7 @@
 #define IST_PF 2
 #define IST_NMI 3
 #define IST_STACK_SIZE 8192
+#define IDT_VECTORS 48
 
 struct tss {
     uint32_t reserved0;
@@ -47,7 +50,7 @@ struct table_ptr {
 } __attribute__((packed));
 
 static uint64_t gdt[5] __attribute__((aligned(16)));
-static struct idt_gate idt[32] __attribute__((aligned(16)));
+static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 static struct tss tss __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -86,21 +89,31 @@ static void gdt_init(void)
                          : "rax", "memory");
 }
 
+static void set_gate(unsigned v, uint64_t off, uint8_t ist)
+{
+    struct idt_gate *g = &idt[v];
+
+    g->offset_lo = off & 0xffff;
+    g->selector = SEL_CODE;
+    g->ist = ist;
+    g->type_attr = 0x8e; /* present, DPL 0, 64-bit interrupt gate */
+    g->offset_mid = off >> 16 & 0xffff;
+    g->offset_hi = off >> 32;
+    g->reserved = 0;
+}
+
+void cpu_irq_gate(unsigned vector, uint64_t handler)
+{
+    if (vector >= 32 && vector < IDT_VECTORS)
+        set_gate(vector, handler, 0);
+}
+
 static void idt_init(void)
 {
-    for (int v = 0; v < 32; v++) {
-        uint64_t off = trap_stubs[v];
-        struct idt_gate *g = &idt[v];
-
-        g->offset_lo = off & 0xffff;
-        g->selector = SEL_CODE;
-        g->ist = v == 8 ? IST_DF : v == 14 ? IST_PF
-                 : v == 2 || v == 18 ? IST_NMI : 0;
-        g->type_attr = 0x8e; /* present, DPL 0, 64-bit interrupt gate */
-        g->offset_mid = off >> 16 & 0xffff;
-        g->offset_hi = off >> 32;
-        g->reserved = 0;
-    }
+    for (unsigned v = 0; v < 32; v++)
+        set_gate(v, trap_stubs[v],
+                 v == 8 ? IST_DF : v == 14 ? IST_PF
+                 : v == 2 || v == 18 ? IST_NMI : 0);
     struct table_ptr p = {sizeof idt - 1, (uintptr_t)idt};
     __asm__ __volatile__("lidt %0" : : "m"(p) : "memory");
 }

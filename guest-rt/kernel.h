@@ -60,8 +60,13 @@ struct rt_boot {
 /* start.c */
 void rt_start(const struct rt_boot *boot) RT_NORETURN;
 
-/* cpu.c: GDT with TSS and IST stacks, IDT for vectors 0-31. */
+/*
+ * cpu.c: GDT with TSS and IST stacks, IDT for vectors 0-31. cpu_init() may
+ * run more than once (a binding may call it early to catch boot faults).
+ */
 void cpu_init(void);
+/* Point IDT vector 32..47 at (handler), an interrupt stub. */
+void cpu_irq_gate(unsigned vector, uint64_t handler);
 
 /* traps.S / traps.c: register state saved by the trap entry stubs. */
 struct trap_frame {

@@ -1,0 +1,73 @@
+/*
+ * guest_virtio.h: guest-rt's legacy virtio-PCI drivers (guest side of the
+ * virtio target). Linked into guest images only; the host's device models
+ * are virtio/host_*.c.
+ *
+ * Memory for rings and buffers comes from pc_alloc() at boot; guest memory
+ * is identity-mapped, so a pointer is its guest-physical address. Drivers
+ * never trust what the device writes: used-ring ids and lengths are checked
+ * before use, and a device that breaks the protocol is marked failed (its
+ * calls return SOLO5_R_EUNSPEC) with one message on the console.
+ */
+#ifndef VIRTIO_GUEST_VIRTIO_H
+#define VIRTIO_GUEST_VIRTIO_H
+
+#include "../guest-rt/pc/pc.h"
+#include "virtio_pci.h"
+#include "virtio_ring.h"
+
+/* guest_ring.c: one split virtqueue of a legacy device. */
+struct vq {
+    uint16_t iobase;  /* the device's I/O BAR */
+    uint16_t index;   /* queue number */
+    uint16_t num;     /* entries, a power of two */
+    uint16_t avail_idx;  /* next avail.idx to publish */
+    uint16_t last_used;  /* next used ring entry to consume */
+    volatile struct virtq_desc *desc;
+    volatile struct virtq_avail *avail;
+    volatile struct virtq_used *used;
+};
+
+/* Set up queue (index) of the device at (iobase); false if it has none. */
+bool vq_init(struct vq *q, uint16_t iobase, uint16_t index);
+/* Offer the chain starting at descriptor (head) to the device. */
+void vq_publish(struct vq *q, uint16_t head);
+/* Tell the device about new buffers unless it asked not to be told. */
+void vq_notify(struct vq *q);
+/* Has the device returned a chain not consumed yet? */
+bool vq_has_used(const struct vq *q);
+/*
+ * Take the next used entry: 1 with *id and *len set, 0 if there is none,
+ * -1 if the device published more entries than the queue holds.
+ */
+int vq_take_used(struct vq *q, uint32_t *id, uint32_t *len);
+
+/* Legacy device status handshake (guest_device.c). */
+struct virtio_pci_dev {
+    uint16_t iobase;
+    uint8_t irq;
+    char name[24]; /* "virtio-net 00:03.0", for messages */
+};
+/* Reset, ACKNOWLEDGE|DRIVER, negotiate: returns the accepted features. */
+uint32_t virtio_dev_begin(const struct virtio_pci_dev *d, uint32_t wanted);
+void virtio_dev_ready(const struct virtio_pci_dev *d); /* DRIVER_OK */
+void virtio_dev_fail(const struct virtio_pci_dev *d);  /* FAILED */
+
+/* guest_net.c */
+struct vnet;
+struct vnet *vnet_init(const struct virtio_pci_dev *d, uint8_t mac[6],
+                       uint16_t *mtu);
+bool vnet_rx_ready(struct vnet *n);
+void vnet_irq_ack(struct vnet *n); /* read the ISR, which lowers INTx */
+uint8_t vnet_irq(const struct vnet *n);
+solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf, size_t size);
+solo5_result_t vnet_read(struct vnet *n, uint8_t *buf, size_t size,
+                         size_t *read_size);
+
+/* guest_blk.c */
+struct vblk;
+struct vblk *vblk_init(const struct virtio_pci_dev *d, uint64_t *capacity);
+solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
+                       uint8_t *buf, size_t size);
+
+#endif /* VIRTIO_GUEST_VIRTIO_H */

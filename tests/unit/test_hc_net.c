@@ -4,6 +4,7 @@
  * SOCK_SEQPACKET socket pair as their host fd instead (one frame per read,
  * like a tap); the test plays the network on the other end.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -202,11 +203,14 @@ Test(net_write, full_queue_drops_the_frame)
     enum hc_result r;
     uint8_t frame[FRAME_MAX] = {0};
     setup(&n);
-    /* Fill the queue towards the network. */
-    while (write(n.f.h.mft->e[2].b.hostfd, frame, sizeof(frame)) > 0)
+    int fd = n.f.h.mft->e[2].b.hostfd;
+    /* Fill the queue towards the network until a frame would block. */
+    while (write(fd, frame, sizeof(frame)) > 0)
         ;
-    cr_assert_eq(net_write(&n, 2, FAKE_BUF, 60, &r, NULL), R_OK_);
+    cr_assert_eq(errno, EAGAIN);
+    cr_assert_eq(net_write(&n, 2, FAKE_BUF, FRAME_MAX, &r, NULL), R_OK_);
     cr_assert_eq(r, HC_CONTINUE);
+    cr_assert_eq(n.f.v.status, -1);
     teardown(&n);
 }
 

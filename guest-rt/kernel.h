@@ -51,7 +51,8 @@ int strncmp(const char *a, const char *b, size_t n);
 /* What a target binding learned from its boot protocol. */
 struct rt_boot {
     uint64_t mem_size;      /* guest memory is [0, mem_size) */
-    uint64_t kernel_end;    /* first byte after the loaded image */
+    uint64_t kernel_end;    /* first byte after the image and the binding's
+                               own allocations */
     uint64_t tsc_freq;      /* TSC frequency, Hz */
     const char *cmdline;    /* never NULL */
     const struct mft *mft;  /* NULL: no devices */

@@ -4,7 +4,9 @@
  * Memory after start-up, guest-physical = virtual:
  *   [0, 1 MiB)             reserved: the boot path's tables, boot info,
  *                          command line, manifest copy; never touched here
- *   [1 MiB, kernel_end)    the image (text, rodata, data, bss)
+ *   [1 MiB, kernel_end)    the image (text, rodata, data, bss), then
+ *                          what the binding allocated for itself (virtio:
+ *                          page tables, virtqueues, packet buffers)
  *   [page_up(kernel_end),  the main context's TLS block
  *    +solo5_tls_size())
  *   [heap_start, mem_size) the heap; the initial stack grows down from

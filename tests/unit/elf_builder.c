@@ -159,3 +159,13 @@ void eb_hvt_image(struct eb *b)
     size_t nlen = eb_hvt_notes(notes);
     eb_hvt_image_notes(b, notes, nlen);
 }
+
+void eb_notes_image(struct eb *b, const uint8_t *n1, size_t l1,
+                    const uint8_t *n2, size_t l2)
+{
+    eb_init(b, EB_TEXT);
+    eb_add(b, PT_LOAD, PF_R | PF_X, EB_TEXT, 0x10, 0x10, NULL);
+    eb_add(b, PT_NOTE, PF_R, 0, l1, l1, n1);
+    if (n2)
+        eb_add(b, PT_NOTE, PF_R, 0, l2, l2, n2);
+}

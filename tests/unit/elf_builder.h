@@ -94,6 +94,10 @@ void eb_hvt_image(struct eb *b);
 #define EB_NOTES_MAX 1024
 size_t eb_hvt_notes(uint8_t *out);
 
+/* A one-page text segment and one or two PT_NOTE segments (n2 may be NULL). */
+void eb_notes_image(struct eb *b, const uint8_t *n1, size_t l1,
+                    const uint8_t *n2, size_t l2);
+
 /* Limits vmm uses for hvt with the default 512 MiB. */
 #define EB_MIN 0x100000ULL
 #define EB_MAX (512ULL << 20)

@@ -9,7 +9,9 @@
  * kernel's name first (QEMU "IMAGE args", GRUB "/boot/app args"), so the
  * application gets what follows the first word and its blanks. Everything
  * is copied out before the runtime reuses memory past the image, where a
- * loader may have put the information (QEMU does).
+ * loader may have put the information (QEMU does). GRUB 2 is the exception
+ * to "name first": it passes only the arguments (and says who it is in
+ * boot_loader_name, "GRUB 2.06"), so nothing is skipped for it.
  */
 #include "mb_info.h"
 
@@ -24,19 +26,34 @@ static bool blank(char c)
     return c == ' ' || c == '\t';
 }
 
-static void copy_cmdline(const char *s, char *out, size_t size)
+static void copy_cmdline(const char *s, bool skip_name, char *out, size_t size)
 {
     size_t n = 0;
 
     while (blank(*s))
         s++;
-    while (*s && !blank(*s))
-        s++;
-    while (blank(*s))
-        s++;
+    if (skip_name) {
+        while (*s && !blank(*s))
+            s++;
+        while (blank(*s))
+            s++;
+    }
     while (*s && n + 1 < size)
         out[n++] = *s++;
     out[n] = '\0';
+}
+
+static bool loader_is_grub2(const struct mb_info *mbi)
+{
+    static const char grub2[] = "GRUB 2";
+
+    if (!(mbi->flags & MB_INFO_LOADER_NAME) || mbi->boot_loader_name == 0)
+        return false;
+    const char *name = (const char *)(uintptr_t)mbi->boot_loader_name;
+    for (size_t i = 0; i < sizeof grub2 - 1; i++)
+        if (name[i] != grub2[i])
+            return false;
+    return true;
 }
 
 /*
@@ -93,6 +110,7 @@ bool mb_info_parse(uint32_t info, struct mb_boot *out, char *cmdline,
 
     cmdline[0] = '\0';
     if ((mbi->flags & MB_INFO_CMDLINE) && mbi->cmdline != 0)
-        copy_cmdline((const char *)(uintptr_t)mbi->cmdline, cmdline, size);
+        copy_cmdline((const char *)(uintptr_t)mbi->cmdline,
+                     !loader_is_grub2(mbi), cmdline, size);
     return true;
 }

@@ -73,8 +73,8 @@ static solo5_result_t request(struct vblk *b, bool write, uint64_t sector,
     d[0].next = 1;
     d[1].addr = (uintptr_t)buf;
     d[1].len = len;
-    d[1].flags = (uint16_t)((write ? 0 : VIRTQ_DESC_F_WRITE) |
-                            VIRTQ_DESC_F_NEXT);
+    d[1].flags =
+        (uint16_t)((write ? 0 : VIRTQ_DESC_F_WRITE) | VIRTQ_DESC_F_NEXT);
     d[1].next = 2;
     d[2].addr = (uintptr_t)b->status;
     d[2].len = 1;
@@ -103,8 +103,8 @@ solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
         return SOLO5_R_EINVAL;
     while (size) {
         uint32_t n = size < CHUNK ? (uint32_t)size : CHUNK;
-        solo5_result_t rc = request(b, write, offset / VIRTIO_BLK_SECTOR_SIZE,
-                                    buf, n);
+        solo5_result_t rc =
+            request(b, write, offset / VIRTIO_BLK_SECTOR_SIZE, buf, n);
         if (rc != SOLO5_R_OK)
             return rc;
         offset += n;

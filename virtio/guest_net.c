@@ -24,8 +24,8 @@
 struct vnet {
     struct virtio_pci_dev dev;
     struct vq rx, tx;
-    uint16_t nrx, ntx;    /* slots per queue */
-    size_t frame_max;     /* mtu + Ethernet header */
+    uint16_t nrx, ntx; /* slots per queue */
+    size_t frame_max;  /* mtu + Ethernet header */
     struct virtio_net_hdr *rx_hdr, *tx_hdr;
     uint8_t *rx_buf, *tx_buf; /* slot s at s * frame_max */
     bool *rx_posted, *tx_busy;

@@ -30,9 +30,10 @@ bool vq_init(struct vq *q, uint16_t iobase, uint16_t index)
     q->avail_idx = 0;
     q->last_used = 0;
     q->desc = (volatile struct virtq_desc *)(void *)base;
-    q->avail = (volatile struct virtq_avail *)(void *)(base +
-                                                       virtq_avail_off(num));
-    q->used = (volatile struct virtq_used *)(void *)(base + virtq_used_off(num));
+    q->avail =
+        (volatile struct virtq_avail *)(void *)(base + virtq_avail_off(num));
+    q->used =
+        (volatile struct virtq_used *)(void *)(base + virtq_used_off(num));
     outl(iobase + VIRTIO_PCI_QUEUE_PFN, (uint32_t)pfn);
     return true;
 }

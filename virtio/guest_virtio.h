@@ -18,11 +18,11 @@
 
 /* guest_ring.c: one split virtqueue of a legacy device. */
 struct vq {
-    uint16_t iobase;  /* the device's I/O BAR */
-    uint16_t index;   /* queue number */
-    uint16_t num;     /* entries, a power of two */
-    uint16_t avail_idx;  /* next avail.idx to publish */
-    uint16_t last_used;  /* next used ring entry to consume */
+    uint16_t iobase;    /* the device's I/O BAR */
+    uint16_t index;     /* queue number */
+    uint16_t num;       /* entries, a power of two */
+    uint16_t avail_idx; /* next avail.idx to publish */
+    uint16_t last_used; /* next used ring entry to consume */
     volatile struct virtq_desc *desc;
     volatile struct virtq_avail *avail;
     volatile struct virtq_used *used;

@@ -77,7 +77,7 @@ static uintptr_t ebda_base(void)
     uintptr_t at = EBDA_SEGMENT_PTR;
 
     __asm__("" : "+r"(at)); /* an address the compiler must not judge */
-    return (uintptr_t)*(const volatile uint16_t *)at << 4;
+    return (uintptr_t) * (const volatile uint16_t *)at << 4;
 }
 
 static const uint8_t *find_fadt(void)
@@ -152,7 +152,8 @@ void pc_acpi_poweroff(void)
     if (fadt == NULL)
         return;
     const uint8_t *dsdt = table(get32(fadt + FADT_DSDT), "DSDT");
-    uint32_t pm1a = get32(fadt + FADT_PM1A_CNT), pm1b = get32(fadt + FADT_PM1B_CNT);
+    uint32_t pm1a = get32(fadt + FADT_PM1A_CNT),
+             pm1b = get32(fadt + FADT_PM1B_CNT);
     if (dsdt == NULL || pm1a == 0 || pm1a > 0xffff || pm1b > 0xffff ||
         !s5_types(dsdt, &typ_a, &typ_b))
         return;

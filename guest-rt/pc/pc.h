@@ -52,8 +52,8 @@ static inline uint32_t inl(uint16_t port)
 /* longmode.S: the bootstrap page tables (4 GiB identity, 2 MiB pages). */
 extern uint64_t pc_boot_pml4[512];
 /* Call fn(arg) on a fresh stack ending at sp; never returns. */
-void pc_run_on_stack(uintptr_t sp, void (*fn)(const void *), const void *arg)
-    RT_NORETURN;
+void pc_run_on_stack(uintptr_t sp, void (*fn)(const void *),
+                     const void *arg) RT_NORETURN;
 
 /* alloc.c: zeroed, aligned memory from [start, end), for the runtime only. */
 void pc_alloc_init(uintptr_t start, uintptr_t end);
@@ -78,8 +78,8 @@ void pc_idle(void);         /* sti; hlt; cli: wait for one interrupt */
 
 /* pit.c: the 8254. */
 #define PC_PIT_HZ 1193182ULL
-uint64_t pc_pit_tsc_freq(void);          /* calibrate the TSC, Hz */
-void pc_pit_oneshot(uint64_t nsecs);     /* IRQ0 once after (capped) nsecs */
+uint64_t pc_pit_tsc_freq(void);      /* calibrate the TSC, Hz */
+void pc_pit_oneshot(uint64_t nsecs); /* IRQ0 once after (capped) nsecs */
 
 /* kvmclock.c: the TSC frequency from KVM's pvclock, 0 if not offered. */
 uint64_t pc_kvmclock_tsc_freq(void);

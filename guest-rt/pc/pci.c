@@ -37,16 +37,17 @@ static void scan_bus(struct scan *s, unsigned bus);
 
 static uint32_t header_type(unsigned bus, unsigned dev, unsigned fn)
 {
-    return pci_cfg_read32(bus, dev, fn, PCI_CFG_HEADER_TYPE & ~3U) >> 16 &
-           0xff;
+    return pci_cfg_read32(bus, dev, fn, PCI_CFG_HEADER_TYPE & ~3U) >> 16 & 0xff;
 }
 
 static void scan_function(struct scan *s, unsigned bus, unsigned dev,
                           unsigned fn, uint32_t id, uint32_t hdr)
 {
-    struct pci_func f = {
-        .bus = (uint8_t)bus, .dev = (uint8_t)dev, .fn = (uint8_t)fn,
-        .vendor = (uint16_t)id, .device = (uint16_t)(id >> 16)};
+    struct pci_func f = {.bus = (uint8_t)bus,
+                         .dev = (uint8_t)dev,
+                         .fn = (uint8_t)fn,
+                         .vendor = (uint16_t)id,
+                         .device = (uint16_t)(id >> 16)};
     uint32_t class = pci_cfg_read32(bus, dev, fn, PCI_CFG_CLASS);
 
     if ((hdr & HDR_TYPE_MASK) == HDR_TYPE_BRIDGE &&
@@ -58,10 +59,11 @@ static void scan_function(struct scan *s, unsigned bus, unsigned dev,
     }
     if ((hdr & HDR_TYPE_MASK) == 0) {
         f.bar0 = pci_cfg_read32(bus, dev, fn, PCI_CFG_BAR0);
-        f.subsys_id = (uint16_t)(pci_cfg_read32(bus, dev, fn,
-                                                PCI_CFG_SUBSYS_VENDOR) >> 16);
-        f.irq_line = (uint8_t)pci_cfg_read32(bus, dev, fn,
-                                             PCI_CFG_INTERRUPT_LINE);
+        f.subsys_id =
+            (uint16_t)(pci_cfg_read32(bus, dev, fn, PCI_CFG_SUBSYS_VENDOR) >>
+                       16);
+        f.irq_line =
+            (uint8_t)pci_cfg_read32(bus, dev, fn, PCI_CFG_INTERRUPT_LINE);
     }
     s->visit(&f, s->ctx);
 }

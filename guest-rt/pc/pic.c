@@ -19,20 +19,20 @@
 #define ICW4_8086 0x01
 #define CASCADE_IRQ 2
 
-extern const uint64_t irq_stubs[16]; /* irq.S */
-uint8_t pc_pic_mask[2] = {0xff, 0xff};  /* master, slave; used by irq.S */
-volatile uint16_t pc_irq_pending;       /* set by irq.S */
+extern const uint64_t irq_stubs[16];   /* irq.S */
+uint8_t pc_pic_mask[2] = {0xff, 0xff}; /* master, slave; used by irq.S */
+volatile uint16_t pc_irq_pending;      /* set by irq.S */
 
 void pc_pic_init(void)
 {
-    pc_pic_mask[0] = (uint8_t)~(1U << CASCADE_IRQ);
+    pc_pic_mask[0] = (uint8_t) ~(1U << CASCADE_IRQ);
     pc_pic_mask[1] = 0xff;
     outb(PIC1_CMD, ICW1_INIT_ICW4);
     outb(PIC2_CMD, ICW1_INIT_ICW4);
-    outb(PIC1_DATA, PC_IRQ_VECTOR);      /* ICW2: vector base */
+    outb(PIC1_DATA, PC_IRQ_VECTOR); /* ICW2: vector base */
     outb(PIC2_DATA, PC_IRQ_VECTOR + 8);
-    outb(PIC1_DATA, 1U << CASCADE_IRQ);  /* ICW3: slave on IRQ2 */
-    outb(PIC2_DATA, CASCADE_IRQ);        /* ICW3: slave identity */
+    outb(PIC1_DATA, 1U << CASCADE_IRQ); /* ICW3: slave on IRQ2 */
+    outb(PIC2_DATA, CASCADE_IRQ);       /* ICW3: slave identity */
     outb(PIC1_DATA, ICW4_8086);
     outb(PIC2_DATA, ICW4_8086);
     outb(PIC1_DATA, pc_pic_mask[0]);

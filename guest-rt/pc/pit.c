@@ -53,8 +53,8 @@ uint64_t pc_pit_tsc_freq(void)
 
 void pc_pit_oneshot(uint64_t nsecs)
 {
-    uint64_t count = (uint64_t)((unsigned __int128)nsecs * PC_PIT_HZ /
-                                NSEC_PER_SEC);
+    uint64_t count =
+        (uint64_t)((unsigned __int128)nsecs * PC_PIT_HZ / NSEC_PER_SEC);
 
     if (count < 1)
         count = 1;

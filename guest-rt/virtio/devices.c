@@ -33,7 +33,8 @@ struct found {
 /* The image's manifest, checked and copied; NULL if it has none. */
 static struct mft *mft_copy(void)
 {
-    const struct mft1_nhdr *h = (const struct mft1_nhdr *)(const void *)_mft_note;
+    const struct mft1_nhdr *h =
+        (const struct mft1_nhdr *)(const void *)_mft_note;
     size_t avail = (size_t)(_mft_note_end - _mft_note);
     size_t hdr = sizeof *h + MFT1_DESC_PAD;
 
@@ -63,7 +64,8 @@ static void visit(const struct pci_func *f, void *ctx)
     struct virtio_pci_dev *d;
     const char *kind;
 
-    if (f->vendor != VIRTIO_PCI_VENDOR || f->device < VIRTIO_DEVICE_LEGACY_MIN ||
+    if (f->vendor != VIRTIO_PCI_VENDOR ||
+        f->device < VIRTIO_DEVICE_LEGACY_MIN ||
         f->device > VIRTIO_DEVICE_LEGACY_MAX || !(f->bar0 & PCI_BAR_IO))
         return;
     if (f->subsys_id == VIRTIO_ID_NET && found->nnet < MAX_FUNCS) {
@@ -131,7 +133,7 @@ const struct mft *virtio_devices_init(void)
             attach_blk(e, i, &found.blk[iblk++]);
         else
             rt_printf("virtio: no %s device for manifest entry \"%s\"\n",
-                      e->type == MFT_DEV_NET_BASIC ? "virtio-net"
+                      e->type == MFT_DEV_NET_BASIC     ? "virtio-net"
                       : e->type == MFT_DEV_BLOCK_BASIC ? "virtio-blk"
                                                        : "usable",
                       e->name);

@@ -54,7 +54,8 @@ static bool dma_ok(const void *buf, size_t size)
 {
     uintptr_t a = (uintptr_t)buf;
 
-    return a >= RT_PAGE_SIZE && a <= virtio_mem_end && size <= virtio_mem_end - a;
+    return a >= RT_PAGE_SIZE && a <= virtio_mem_end &&
+           size <= virtio_mem_end - a;
 }
 
 solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
@@ -78,8 +79,7 @@ solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
     return vblk_io(b, false, offset, buf, size);
 }
 
-solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
-                              size_t size)
+solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf, size_t size)
 {
     struct vnet *n = virtio_net(h);
 

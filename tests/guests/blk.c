@@ -108,13 +108,11 @@ int solo5_app_main(const struct solo5_start_info *si)
     if (__builtin_strcmp(rt_target_name(), "hvt") == 0) {
         check(host_rc(HVT_HYPERCALL_BLOCK_WRITE, h, 1, bs) == SOLO5_R_EINVAL,
               "host: misaligned offset");
-        check(host_rc(HVT_HYPERCALL_BLOCK_READ, h, 0, bs - 1) ==
-                  SOLO5_R_EINVAL,
+        check(host_rc(HVT_HYPERCALL_BLOCK_READ, h, 0, bs - 1) == SOLO5_R_EINVAL,
               "host: misaligned size");
         check(host_rc(HVT_HYPERCALL_BLOCK_READ, h, cap, bs) == SOLO5_R_EINVAL,
               "host: offset at the end");
-        check(host_rc(HVT_HYPERCALL_BLOCK_READ, h + 1, 0, bs) ==
-                  SOLO5_R_EINVAL,
+        check(host_rc(HVT_HYPERCALL_BLOCK_READ, h + 1, 0, bs) == SOLO5_R_EINVAL,
               "host: unknown handle");
     }
 

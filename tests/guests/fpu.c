@@ -41,14 +41,14 @@ static uint64_t xmm7_across_hypercall(uint64_t v)
     struct hvt_hc_puts p = {.data = exit_msg, .len = sizeof exit_msg - 1};
     uint64_t out;
 
-    __asm__ __volatile__("movq %1, %%xmm7\n\t"
-                         "outl %%eax, %%dx\n\t"
-                         "movq %%xmm7, %0"
-                         : "=r"(out)
-                         : "r"(v), "a"((uint32_t)(uintptr_t)&p),
-                           "d"((uint16_t)(HVT_HYPERCALL_PIO_BASE +
-                                          HVT_HYPERCALL_PUTS))
-                         : "xmm7", "memory");
+    __asm__ __volatile__(
+        "movq %1, %%xmm7\n\t"
+        "outl %%eax, %%dx\n\t"
+        "movq %%xmm7, %0"
+        : "=r"(out)
+        : "r"(v), "a"((uint32_t)(uintptr_t)&p),
+          "d"((uint16_t)(HVT_HYPERCALL_PIO_BASE + HVT_HYPERCALL_PUTS))
+        : "xmm7", "memory");
     return out;
 }
 
@@ -97,8 +97,8 @@ int solo5_app_main(const struct solo5_start_info *si)
     rt_printf("fpu: -2.5*3*4=%ld sum(1..1000)=%ld xmm7=0x%016lx\n", trunc,
               total, kept);
     ok = add == 0x3fd3333333333334ULL && div == 0x3fd5555555555555ULL &&
-         root == 0x3ff6a09e667f3bcdULL && fdiv == 0x3eaaaaabU &&
-         trunc == -30 && total == 500500 && kept == 0x0123456789abcdefULL;
+         root == 0x3ff6a09e667f3bcdULL && fdiv == 0x3eaaaaabU && trunc == -30 &&
+         total == 500500 && kept == 0x0123456789abcdefULL;
     rt_printf("fpu: %s\n", ok ? "ok" : "FAIL");
     return ok ? SOLO5_EXIT_SUCCESS : SOLO5_EXIT_FAILURE;
 }

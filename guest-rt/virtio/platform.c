@@ -32,7 +32,6 @@ solo5_handle_set_t plat_yield(solo5_time_t deadline)
         if (now >= deadline)
             return 0;
         pc_pit_oneshot(deadline - now);
-        (void)pc_irq_take();
         pc_irq_unmask(0);
         pc_idle();
         virtio_net_irqs(pc_irq_take());

@@ -1,0 +1,192 @@
+/*
+ * fuzz_virtq.c: the device side of the split virtqueue (virtio/host_virtq.c)
+ * over a fake guest memory the fuzzer writes, as a hostile driver would.
+ *
+ * Input (little-endian; missing bytes read as zero):
+ *   u8   queue size: bit 7 clear: 1 << (b % 16); set: b & 0x7f as is (0,
+ *        odd sizes: refused by virtq_setup)
+ *   u8   guest memory: 4 KiB * (1 + b % 32), exactly that much malloc'd
+ *   u16  ring address: bit 15 clear: 4 KiB * (v & 0xff); set: v * 0x10001
+ *        (unaligned, or past memory)
+ *   u16  where the device's avail and used indices start (a queue that has
+ *        run for a while; they wrap at 2^16)
+ *   u8   steps (up to 16), then 16 u8 step arguments (a fixed-size header
+ *        of 23 bytes, so guest memory does not move when steps change)
+ *   ...  the rest: guest memory from address 0 (rings, descriptors,
+ *        buffers), zeros past the input
+ * Each step: virtq_pending, virtq_no_interrupt, virtq_pop; a chain taken is
+ * read and written (from an offset the step argument picks) and pushed
+ * back. The walk stops at the first malformed ring, as the device does.
+ *
+ * Oracles: a chain taken holds only buffers inside guest memory, readable
+ * ones first, no more than the queue size, lengths adding up; a refusal
+ * (or nothing new) consumes nothing; copies move exactly the bytes the
+ * chain offers; a push publishes its entry and index.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_util.h"
+#include "virtio/host_virtq.h"
+
+#define MAX_STEPS 16
+#define COPY_MAX (1u << 18) /* host buffer for chain reads and writes */
+
+static uint8_t host_src[COPY_MAX];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    for (size_t i = 0; i < sizeof(host_src); i++)
+        host_src[i] = (uint8_t)(i * 13 + 7);
+    return 0;
+}
+
+static void check_chain(const struct virtq *q, const struct guest_mem *m,
+                        const struct virtq_chain *c)
+{
+    FUZZ_CHECK(c->head < q->num, "head %u, queue size %u", c->head, q->num);
+    FUZZ_CHECK(c->n >= 1 && c->n <= c->max && c->n <= q->num,
+               "%u buffers (max %u, queue %u)", c->n, c->max, q->num);
+    FUZZ_CHECK(c->nread <= c->n, "nread %u > n %u", c->nread, c->n);
+    uint64_t rd = 0, wr = 0;
+    for (unsigned i = 0; i < c->n; i++) {
+        const struct virtq_buf *b = &c->buf[i];
+        FUZZ_CHECK(b->len > 0, "buffer %u: empty", i);
+        FUZZ_CHECK(gmem_check(m, b->gpa, b->len),
+                   "buffer %u: 0x%llx + 0x%x outside memory (0x%llx)", i,
+                   (unsigned long long)b->gpa, b->len,
+                   (unsigned long long)m->size);
+        FUZZ_CHECK(b->write == (i >= c->nread),
+                   "buffer %u: direction out of order", i);
+        if (b->write)
+            wr += b->len;
+        else
+            rd += b->len;
+    }
+    FUZZ_CHECK(rd == c->rd_len && wr == c->wr_len,
+               "lengths %llu/%llu, buffers add up to %llu/%llu",
+               (unsigned long long)c->rd_len, (unsigned long long)c->wr_len,
+               (unsigned long long)rd, (unsigned long long)wr);
+}
+
+static uint64_t expect_copy(uint64_t total, uint64_t skip, uint64_t len)
+{
+    uint64_t left = skip < total ? total - skip : 0;
+    return left < len ? left : len;
+}
+
+/* Read the readable part and fill the writable part, as a device does. */
+static uint32_t use_chain(const struct guest_mem *m,
+                          const struct virtq_chain *c, uint8_t arg)
+{
+    uint64_t skip = (uint64_t)(arg & 0x0f) * 61;
+    uint64_t len = c->rd_len < COPY_MAX ? c->rd_len : COPY_MAX;
+    uint8_t *dst = malloc(len ? len : 1); /* exact: ASan sees overruns */
+    FUZZ_CHECK(dst != NULL, "out of memory");
+    uint64_t got = virtq_chain_read(c, m, skip, dst, len);
+    FUZZ_CHECK(got == expect_copy(c->rd_len, skip, len),
+               "chain_read: %llu bytes of %llu (skip %llu)",
+               (unsigned long long)got, (unsigned long long)c->rd_len,
+               (unsigned long long)skip);
+    free(dst);
+
+    skip = (uint64_t)(arg >> 4) * 509;
+    len = c->wr_len < COPY_MAX ? c->wr_len : COPY_MAX;
+    uint64_t put = virtq_chain_write(c, m, skip, host_src, len);
+    FUZZ_CHECK(put == expect_copy(c->wr_len, skip, len),
+               "chain_write: %llu bytes of %llu (skip %llu)",
+               (unsigned long long)put, (unsigned long long)c->wr_len,
+               (unsigned long long)skip);
+    return (uint32_t)put;
+}
+
+static void check_pushed(const struct virtq *q, const struct guest_mem *m,
+                         uint16_t head, uint32_t len)
+{
+    uint64_t used = q->gpa + virtq_used_off(q->num);
+    uint16_t slot = (uint16_t)(q->used_idx - 1) & (q->num - 1);
+    struct virtq_used_elem e;
+    uint16_t idx;
+    FUZZ_CHECK(gmem_read(m, used + 4 + 8ULL * slot, &e, sizeof(e)) &&
+                   gmem_read(m, used + 2, &idx, sizeof(idx)),
+               "used ring outside guest memory");
+    FUZZ_CHECK(e.id == head && e.len == len, "used entry {%u, %u}, pushed "
+               "{%u, %u}", e.id, e.len, head, len);
+    FUZZ_CHECK(idx == q->used_idx, "used idx %u, device's %u", idx,
+               q->used_idx);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct fuzz_in in = {data, size};
+    uint8_t nsel = fuzz_u8(&in);
+    uint16_t num = (nsel & 0x80) ? (uint16_t)(nsel & 0x7f)
+                                 : (uint16_t)(1u << (nsel % 16));
+    uint64_t mem_size = 4096ULL * (1 + fuzz_u8(&in) % 32);
+    uint16_t g = fuzz_u16(&in);
+    uint64_t gpa = (g & 0x8000) ? (uint64_t)g * 0x10001 : 4096ULL * (g & 0xff);
+    uint16_t start = fuzz_u16(&in);
+    unsigned nsteps = fuzz_u8(&in) % (MAX_STEPS + 1);
+    uint8_t args[MAX_STEPS];
+    for (unsigned i = 0; i < MAX_STEPS; i++)
+        args[i] = fuzz_u8(&in);
+
+    struct guest_mem m = {fuzz_guest_new(mem_size, 0), mem_size};
+    memcpy(m.base, in.p, in.n < mem_size ? in.n : mem_size);
+
+    struct virtq q;
+    char err[256];
+    fuzz_trace("queue of %u at 0x%llx in 0x%llx bytes, indices from %u, "
+               "%u steps",
+               num, (unsigned long long)gpa, (unsigned long long)mem_size,
+               start, nsteps);
+    if (virtq_setup(&q, &m, num, gpa, err, sizeof(err)) < 0) {
+        fuzz_check_err(err, sizeof(err), "virtq_setup");
+        fuzz_trace("setup refused: %s", err);
+        FUZZ_CHECK(q.num == 0, "refused queue left set up");
+        struct virtq_chain none = {0};
+        FUZZ_CHECK(virtq_pop(&q, &m, &none, err, sizeof(err)) == 0,
+                   "pop from a queue not set up");
+        goto out;
+    }
+    FUZZ_CHECK(q.num == num && q.gpa == gpa, "setup kept %u@0x%llx", q.num,
+               (unsigned long long)q.gpa);
+    q.last_avail = q.used_idx = start;
+
+    struct virtq_buf *bufs = malloc(sizeof(*bufs) * num);
+    FUZZ_CHECK(bufs != NULL, "out of memory");
+    struct virtq_chain c = {.buf = bufs, .max = num};
+    for (unsigned i = 0; i < nsteps; i++) {
+        (void)virtq_no_interrupt(&q, &m);
+        bool pending = virtq_pending(&q, &m);
+        uint16_t before = q.last_avail;
+        int r = virtq_pop(&q, &m, &c, err, sizeof(err));
+        FUZZ_CHECK(r >= -1 && r <= 1, "virtq_pop returned %d", r);
+        FUZZ_CHECK(r != 1 || pending, "popped a chain when none was pending");
+        fuzz_trace("pop: %d %s", r, r < 0 ? err : "");
+        if (r != 1) {
+            FUZZ_CHECK(q.last_avail == before, "consumed on %d", r);
+            if (r < 0)
+                fuzz_check_err(err, sizeof(err), "virtq_pop");
+            break;
+        }
+        FUZZ_CHECK(q.last_avail == (uint16_t)(before + 1), "took %u entries",
+                   (uint16_t)(q.last_avail - before));
+        check_chain(&q, &m, &c);
+        fuzz_trace("chain from %u: %u buffers (%u readable), %llu + %llu "
+                   "bytes",
+                   c.head, c.n, c.nread, (unsigned long long)c.rd_len,
+                   (unsigned long long)c.wr_len);
+        uint32_t len = use_chain(&m, &c, args[i]);
+        uint16_t head = c.head;
+        FUZZ_CHECK(virtq_push(&q, &m, head, len, err, sizeof(err)) == 0,
+                   "push refused: %s", err);
+        check_pushed(&q, &m, head, len);
+    }
+    free(bufs);
+out:
+    fuzz_guest_free(m.base, mem_size);
+    return 0;
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices.h"
 #include "elf_load.h"
 #include "exit_status.h"
 #include "paging.h"
@@ -56,62 +57,6 @@ static int check_abi(struct vmm *v, const uint8_t *buf, size_t len)
     if (abi.abi_version != HVT_ABI_VERSION)
         return refuse(v, "Solo5 hvt ABI version %u; vmm runs version %d",
                       abi.abi_version, HVT_ABI_VERSION);
-    return 0;
-}
-
-static int attach_one(struct hvt *h, const struct cli_device *d)
-{
-    char err[256];
-    int i = mft_find(h->mft, d->name);
-    const char *opt = d->kind == CLI_DEV_BLOCK ? "--block" : "--net";
-    mft_type_t want =
-        d->kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC : MFT_DEV_NET_BASIC;
-    if (d->kind == CLI_DEV_NET_MAC)
-        opt = "--net-mac";
-    if (i < 0)
-        return refuse(h->v, "%s:%s: the image's manifest declares no device "
-                            "'%s'",
-                      opt, d->name, d->name);
-    struct mft_entry *e = &h->mft->e[i];
-    if (e->type != want)
-        return refuse(h->v, "%s:%s: '%s' is a %s device in the manifest", opt,
-                      d->name, d->name, mft_type_name(e->type));
-    if (d->kind == CLI_DEV_NET_MAC)
-        return 0; /* applied after the tap is attached */
-    const struct hvt_device *dev = hvt_device_find(e->type);
-    if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
-        return refuse(h->v, "%s:%s=%s: %s", opt, d->name, d->value,
-                      dev ? err : "no such device kind");
-    e->attached = true;
-    return 0;
-}
-
-static int attach_devices(struct hvt *h)
-{
-    const struct run_opts *o = h->v->opts;
-    for (unsigned i = 0; i < o->ndev; i++)
-        if (attach_one(h, &o->dev[i]) < 0)
-            return -1;
-    for (unsigned i = 0; i < o->ndev; i++) {
-        if (o->dev[i].kind != CLI_DEV_NET_MAC)
-            continue;
-        struct mft_entry *e = &h->mft->e[mft_find(h->mft, o->dev[i].name)];
-        if (!e->attached)
-            return refuse(h->v, "--net-mac:%s given without --net:%s",
-                          o->dev[i].name, o->dev[i].name);
-        cli_parse_mac(o->dev[i].value, e->u.net_basic.mac);
-    }
-    for (uint32_t i = 1; i < h->mft->entries; i++) {
-        const struct mft_entry *e = &h->mft->e[i];
-        if (!e->attached)
-            return refuse(h->v,
-                          "device '%s' (%s) is declared in the image's "
-                          "manifest but not attached; add %s:%s=%s",
-                          e->name, mft_type_name(e->type),
-                          e->type == MFT_DEV_NET_BASIC ? "--net" : "--block",
-                          e->name,
-                          e->type == MFT_DEV_NET_BASIC ? "TAP" : "FILE");
-    }
     return 0;
 }
 
@@ -192,7 +137,7 @@ static enum exit_result hvt_on_io(struct vmm *v)
     return hc->fn(h, arg) == HC_CONTINUE ? EXIT_HANDLED : EXIT_STOP;
 }
 
-static const struct target_ops hvt_ops = {"hvt", hvt_on_io};
+static const struct target_ops hvt_ops = {"hvt", hvt_on_io, NULL};
 
 /* What `vmm check` and `vmm run` share: ABI note, manifest, ELF layout. */
 static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,
@@ -233,7 +178,7 @@ int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
     int r = VMM_EXIT_SETUP_FAILED;
     if (hvt_load(v, buf, len, &h, &img) < 0)
         return VMM_EXIT_SETUP_FAILED;
-    if (attach_devices(&h) < 0)
+    if (devices_attach(v->image, h.mft, v->opts) < 0)
         goto out;
     if (kvm_setup(&v->vm, v->opts->mem_bytes, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s\n", err);

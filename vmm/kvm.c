@@ -95,7 +95,8 @@ struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,
     return NULL;
 }
 
-int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
+int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
+                  size_t errlen)
 {
     memset(vm, 0, sizeof(*vm));
     vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
@@ -118,6 +119,11 @@ int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
     if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
         return fail(err, errlen, "KVM_SET_USER_MEMORY_REGION: %s",
                     strerror(errno));
+    return 0;
+}
+
+int kvm_create_vcpu(struct kvm_vm *vm, char *err, size_t errlen)
+{
     vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
     if (vm->vcpu_fd < 0)
         return fail(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
@@ -137,6 +143,31 @@ int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
     if (khz <= 0)
         return fail(err, errlen, "KVM_GET_TSC_KHZ: %s", strerror(errno));
     vm->tsc_hz = (uint64_t)khz * 1000;
+    return 0;
+}
+
+int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
+{
+    if (kvm_create_vm(vm, mem_bytes, err, errlen) < 0)
+        return -1;
+    return kvm_create_vcpu(vm, err, errlen);
+}
+
+int kvm_set_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
+        return fail(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+    return 0;
+}
+
+int kvm_require_caps(struct kvm_vm *vm, const int *caps,
+                     const char *const *names, size_t n, char *err,
+                     size_t errlen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, caps[i]) <= 0)
+            return fail(err, errlen, "/dev/kvm: missing capability %s",
+                        names[i]);
     return 0;
 }
 

@@ -27,6 +27,22 @@ struct kvm_vm {
  * CPUID is KVM_GET_SUPPORTED_CPUID. 0, or -1 with the reason in err.
  */
 int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen);
+
+/*
+ * kvm_setup() in two steps, for targets that create VM-wide devices (the
+ * irqchip) before the vCPU: the VM and its memory, then the vCPU.
+ */
+int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
+                  size_t errlen);
+int kvm_create_vcpu(struct kvm_vm *vm, char *err, size_t errlen);
+
+/* Give vm->cpuid (after edits) to the vCPU again; 0, or -1 with err. */
+int kvm_set_cpuid(struct kvm_vm *vm, char *err, size_t errlen);
+
+/* Every capability in caps[n] is offered, else -1 naming the first not. */
+int kvm_require_caps(struct kvm_vm *vm, const int *caps,
+                     const char *const *names, size_t n, char *err,
+                     size_t errlen);
 void kvm_teardown(struct kvm_vm *vm);
 
 /* Find a CPUID entry (function, index) in vm->cpuid, or NULL. */

@@ -12,6 +12,8 @@
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)
 {
     va_list ap;
+    if (v->ops && v->ops->flush)
+        v->ops->flush(v);
     fprintf(stderr, "vmm: ");
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);

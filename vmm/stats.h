@@ -1,6 +1,7 @@
 /*
- * stats.h: what `vmm run --stats` prints at exit: VM exits by reason, time
- * from exec to the first guest instruction, total run time, peak RSS.
+ * stats.h: what `vmm run --stats` prints at exit: VM exits by reason (on
+ * virtio: by device or port), work done without an exit, time from exec to
+ * the first guest instruction, total run time, peak RSS.
  */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
@@ -8,7 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define STATS_MAX_COUNTERS 48
+#define STATS_MAX_COUNTERS 96
+#define STATS_MAX_QUIET 64
 
 struct stats {
     uint64_t exec_ns;      /* estimated exec time on CLOCK_MONOTONIC */
@@ -19,6 +21,11 @@ struct stats {
         const char *name; /* static string */
         uint64_t count;
     } counter[STATS_MAX_COUNTERS];
+    unsigned nquiet;
+    struct {
+        const char *name; /* static string */
+        uint64_t count;
+    } quiet[STATS_MAX_QUIET]; /* work done without a VM exit */
 };
 
 uint64_t stats_now_ns(void);
@@ -27,6 +34,8 @@ void stats_start(struct stats *s);
 /* Add one to the counter called name (a string with static lifetime). */
 void stats_count(struct stats *s, const char *name);
 uint64_t stats_get(const struct stats *s, const char *name);
+/* Record work served without a VM exit (ioeventfd, irqfd): name = count. */
+void stats_quiet(struct stats *s, const char *name, uint64_t count);
 void stats_print(const struct stats *s, FILE *f);
 
 #endif

@@ -24,6 +24,8 @@ struct target_ops {
     const char *name;
     /* KVM_EXIT_IO: port, direction, size, data in vm.run. */
     enum exit_result (*on_io)(struct vmm *v);
+    /* Write out buffered guest output before vmm prints (may be NULL). */
+    void (*flush)(struct vmm *v);
 };
 
 struct vmm {

@@ -1,0 +1,116 @@
+/* devices.c: matching device options to the manifest; opening host sides. */
+#include "devices.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hvt.h"
+#include "solo5_notes.h"
+
+static int refuse(const char *image, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int refuse(const char *image, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "vmm: %s: ", image);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return -1;
+}
+
+static int attach_one(const char *image, struct mft *mft,
+                      const struct cli_device *d)
+{
+    char err[256];
+    int i = mft_find(mft, d->name);
+    const char *opt = d->kind == CLI_DEV_BLOCK ? "--block" : "--net";
+    mft_type_t want =
+        d->kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC : MFT_DEV_NET_BASIC;
+    if (d->kind == CLI_DEV_NET_MAC)
+        opt = "--net-mac";
+    if (i < 0)
+        return refuse(image,
+                      "%s:%s: the image's manifest declares no device "
+                      "'%s'",
+                      opt, d->name, d->name);
+    struct mft_entry *e = &mft->e[i];
+    if (e->type != want)
+        return refuse(image, "%s:%s: '%s' is a %s device in the manifest", opt,
+                      d->name, d->name, mft_type_name(e->type));
+    if (d->kind == CLI_DEV_NET_MAC)
+        return 0; /* applied after the tap is attached */
+    const struct hvt_device *dev = hvt_device_find(e->type);
+    if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
+        return refuse(image, "%s:%s=%s: %s", opt, d->name, d->value,
+                      dev ? err : "no such device kind");
+    e->attached = true;
+    return 0;
+}
+
+int devices_attach(const char *image, struct mft *mft, const struct run_opts *o)
+{
+    for (unsigned i = 0; i < o->ndev; i++)
+        if (attach_one(image, mft, &o->dev[i]) < 0)
+            return -1;
+    for (unsigned i = 0; i < o->ndev; i++) {
+        if (o->dev[i].kind != CLI_DEV_NET_MAC)
+            continue;
+        struct mft_entry *e = &mft->e[mft_find(mft, o->dev[i].name)];
+        if (!e->attached)
+            return refuse(image, "--net-mac:%s given without --net:%s",
+                          o->dev[i].name, o->dev[i].name);
+        cli_parse_mac(o->dev[i].value, e->u.net_basic.mac);
+    }
+    for (uint32_t i = 1; i < mft->entries; i++) {
+        const struct mft_entry *e = &mft->e[i];
+        if (!e->attached)
+            return refuse(image,
+                          "device '%s' (%s) is declared in the image's "
+                          "manifest but not attached; add %s:%s=%s",
+                          e->name, mft_type_name(e->type),
+                          e->type == MFT_DEV_NET_BASIC ? "--net" : "--block",
+                          e->name,
+                          e->type == MFT_DEV_NET_BASIC ? "TAP" : "FILE");
+    }
+    return 0;
+}
+
+struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < o->ndev; i++)
+        n += o->dev[i].kind != CLI_DEV_NET_MAC;
+    *size = sizeof(struct mft) + (n + 1) * sizeof(struct mft_entry);
+    struct mft *m = calloc(1, *size);
+    if (!m)
+        return NULL;
+    m->version = MFT_VERSION;
+    m->entries = n + 1;
+    m->e[0].type = MFT_RESERVED_FIRST;
+    m->e[0].b.hostfd = -1;
+    for (unsigned i = 0, k = 1; i < o->ndev; i++) {
+        if (o->dev[i].kind == CLI_DEV_NET_MAC)
+            continue;
+        struct mft_entry *e = &m->e[k++];
+        snprintf(e->name, sizeof(e->name), "%s", o->dev[i].name);
+        e->type = o->dev[i].kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC
+                                                  : MFT_DEV_NET_BASIC;
+        e->b.hostfd = -1;
+    }
+    return m;
+}
+
+void devices_close(struct mft *mft)
+{
+    for (uint32_t i = 1; mft && i < mft->entries; i++)
+        if (mft->e[i].attached && mft->e[i].b.hostfd >= 0) {
+            close(mft->e[i].b.hostfd);
+            mft->e[i].b.hostfd = -1;
+        }
+}

@@ -1,0 +1,33 @@
+/*
+ * devices.h: attaching the command line's devices (--net, --block,
+ * --net-mac) to an image's manifest, the same way on every target: each
+ * option names a declared device of its type, every declared device gets
+ * one, and the host side (tap, file) is opened by the device kind's
+ * registered attach function (HVT_DEVICE in hvt_block.c, hvt_net.c).
+ */
+#ifndef VMM_DEVICES_H
+#define VMM_DEVICES_H
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "mft_abi.h"
+
+/*
+ * Attach every device option to its entry of mft (marking it attached,
+ * filling its properties and host fd); 0, or -1 after printing
+ * "vmm: IMAGE: <reason>".
+ */
+int devices_attach(const char *image, struct mft *mft,
+                   const struct run_opts *o);
+
+/*
+ * For images without a manifest: one declaring the options' devices in
+ * command-line order (malloc'd, *size bytes), or NULL when out of memory.
+ */
+struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size);
+
+/* Close the host fds of the attached entries. */
+void devices_close(struct mft *mft);
+
+#endif

@@ -158,6 +158,11 @@ int virtq_pop(struct virtq *q, const struct guest_mem *m, struct virtq_chain *c,
     return 1;
 }
 
+void virtq_unpop(struct virtq *q)
+{
+    q->last_avail--;
+}
+
 int virtq_push(struct virtq *q, const struct guest_mem *m, uint16_t head,
                uint32_t len, char *err, size_t errlen)
 {
@@ -216,4 +221,31 @@ uint64_t virtq_chain_read(const struct virtq_chain *c,
                           uint64_t len)
 {
     return chain_copy(c, m, false, skip, dst, NULL, len);
+}
+
+unsigned virtq_chain_iov(const struct virtq_chain *c, const struct guest_mem *m,
+                         bool write, uint64_t skip, uint64_t len,
+                         struct iovec *iov, unsigned max, uint64_t *total)
+{
+    unsigned n = 0;
+    *total = 0;
+    for (unsigned b = 0; b < c->n && n < max && *total < len; b++) {
+        const struct virtq_buf *vb = &c->buf[b];
+        if (vb->write != write)
+            continue;
+        if (skip >= vb->len) {
+            skip -= vb->len;
+            continue;
+        }
+        uint64_t piece = vb->len - skip;
+        if (piece > len - *total)
+            piece = len - *total;
+        void *p = gmem_ptr(m, vb->gpa + skip, piece);
+        if (!p)
+            break;
+        iov[n++] = (struct iovec){p, (size_t)piece};
+        *total += piece;
+        skip = 0;
+    }
+    return n;
 }

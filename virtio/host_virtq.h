@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "guest_mem.h"
 #include "virtio_ring.h"
@@ -65,6 +66,9 @@ void virtq_reset(struct virtq *q);
 int virtq_pop(struct virtq *q, const struct guest_mem *m, struct virtq_chain *c,
               char *err, size_t errlen);
 
+/* Give back the chain virtq_pop() just took (the device could not use it). */
+void virtq_unpop(struct virtq *q);
+
 /*
  * Return chain `head` to the driver with `len` bytes written, publishing
  * the used index after the entry. 0, or -1 with err.
@@ -90,5 +94,14 @@ uint64_t virtq_chain_write(const struct virtq_chain *c,
 uint64_t virtq_chain_read(const struct virtq_chain *c,
                           const struct guest_mem *m, uint64_t skip, void *dst,
                           uint64_t len);
+
+/*
+ * Host iovecs for the chain's device-writable (write) or device-readable
+ * buffers, from skip bytes in and at most len bytes in all. Returns the
+ * number of iovecs (at most max); *total gets the bytes they cover.
+ */
+unsigned virtq_chain_iov(const struct virtq_chain *c, const struct guest_mem *m,
+                         bool write, uint64_t skip, uint64_t len,
+                         struct iovec *iov, unsigned max, uint64_t *total);
 
 #endif

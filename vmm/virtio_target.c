@@ -1,6 +1,7 @@
 /*
  * virtio_target.c: the virtio target: a Multiboot image on an emulated PC
- * with legacy virtio-PCI devices. This file checks the image.
+ * with legacy virtio-PCI devices. This file checks the image; running it
+ * is virtio_run.c.
  */
 #include "virtio_target.h"
 
@@ -51,5 +52,5 @@ static int virtio_check(struct vmm *v, const uint8_t *buf, size_t len)
 }
 
 static const struct target_def virtio_target = {TARGET_VIRTIO, virtio_check,
-                                                NULL};
+                                                virtio_run};
 VMM_TARGET(virtio_target);

@@ -30,4 +30,7 @@ int virtio_refuse(const struct vmm *v, const char *fmt, ...)
 int virtio_load(struct vmm *v, const uint8_t *buf, size_t len,
                 struct virtio_image *vi);
 
+/* Run the image (virtio_run.c): vmm's exit status. */
+int virtio_run(struct vmm *v, const uint8_t *buf, size_t len);
+
 #endif

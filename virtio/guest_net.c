@@ -9,7 +9,9 @@
  * Every receive slot is posted at start and re-posted after its frame was
  * copied out. A frame to send is copied into a free transmit slot (slots
  * come back through the used ring, polled: transmit interrupts are off), so
- * the caller's buffer is free again on return. Receive interrupts come
+ * the caller's buffer is free again on return; before the guest exits,
+ * vnet_tx_pending() lets it wait for queued frames to leave (a host like
+ * QEMU sends them asynchronously). Receive interrupts come
  * through the PCI INTx line and the 8259 (guest-rt/virtio/platform.c).
  */
 #include "guest_virtio.h"
@@ -162,6 +164,16 @@ static solo5_result_t tx_reclaim(struct vnet *n)
         n->tx_busy[id / 2] = false;
     }
     return SOLO5_R_OK;
+}
+
+bool vnet_tx_pending(struct vnet *n)
+{
+    if (n->failed || tx_reclaim(n) != SOLO5_R_OK)
+        return false;
+    for (uint16_t s = 0; s < n->ntx; s++)
+        if (n->tx_busy[s])
+            return true;
+    return false;
 }
 
 static int tx_free_slot(struct vnet *n)

@@ -61,6 +61,8 @@ bool vnet_rx_ready(struct vnet *n);
 void vnet_irq_ack(struct vnet *n); /* read the ISR, which lowers INTx */
 uint8_t vnet_irq(const struct vnet *n);
 solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf, size_t size);
+/* Are frames still queued for the device to send? */
+bool vnet_tx_pending(struct vnet *n);
 solo5_result_t vnet_read(struct vnet *n, uint8_t *buf, size_t size,
                          size_t *read_size);
 

@@ -18,6 +18,7 @@
 #define PCI_BAR_IO 0x1
 #define PCI_BAR_IO_MASK 0xfffffffcU
 #define MAX_FUNCS MFT_MAX_ENTRIES
+#define DRAIN_SPINS (1U << 24)
 
 extern const uint8_t _mft_note[], _mft_note_end[]; /* boot/virtio.ld */
 
@@ -178,4 +179,14 @@ void virtio_net_irqs(uint16_t irqs)
     for (unsigned irq = 0; irq < 16; irq++)
         if (served & (1U << irq))
             pc_irq_unmask(irq);
+}
+
+void virtio_net_drain(void)
+{
+    for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++) {
+        if (nets[h] == NULL)
+            continue;
+        for (unsigned i = 0; i < DRAIN_SPINS && vnet_tx_pending(nets[h]); i++)
+            __asm__ __volatile__("pause");
+    }
 }

@@ -40,6 +40,8 @@ solo5_handle_set_t plat_yield(solo5_time_t deadline)
 
 void plat_halt(int status)
 {
+    /* Frames the application sent must not die in the transmit queue. */
+    virtio_net_drain();
     /* isa-debug-exit: vmm exits with status, QEMU with (status << 1) | 1. */
     outw(DEBUG_EXIT_PORT, (uint16_t)status);
     pc_paging_use_boot_tables();

@@ -23,5 +23,7 @@ struct vblk *virtio_blk(solo5_handle_t h);
 solo5_handle_set_t virtio_net_ready(void);
 /* Acknowledge the devices on the IRQ lines in (irqs) and unmask them. */
 void virtio_net_irqs(uint16_t irqs);
+/* Give queued frames a moment (bounded) to leave before the guest exits. */
+void virtio_net_drain(void);
 
 #endif /* GUEST_RT_VIRTIO_H */

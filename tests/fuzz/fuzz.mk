@@ -43,9 +43,10 @@ FUZZ_HOST_OBJS = $(patsubst %.c,$(FUZZ_OUT)/obj/host/%.o,$(FUZZ_HOST_SRCS))
 FUZZ_BINS = $(addprefix $(FUZZ_OUT)/fuzz_,$(FUZZ_HARNESSES))
 
 # Seeds beyond tests/fuzz/corpus/NAME: the unit tests' malformed ELF images,
-# and the other ELF harness's seeds.
+# and the other image harnesses' seeds.
 FUZZ_SEEDS_elf   := tests/unit/corpus $(FUZZ_DIR)/corpus/notes
-FUZZ_SEEDS_notes := tests/unit/corpus $(FUZZ_DIR)/corpus/elf
+FUZZ_SEEDS_notes := tests/unit/corpus $(FUZZ_DIR)/corpus/elf \
+                    $(FUZZ_DIR)/corpus/multiboot
 FUZZ_SEED_DIRS = $(FUZZ_DIR)/corpus/$(1) $(FUZZ_SEEDS_$(1)) \
                  $(wildcard $(FUZZ_DIR)/regressions/$(1))
 FUZZ_DICT = $(wildcard $(FUZZ_DIR)/dict/$(1).dict)

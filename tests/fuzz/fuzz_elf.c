@@ -5,20 +5,32 @@
  * loadable as it says (segments sorted, apart, inside the limits and the
  * file, the entry in an executable one), and elf_copy() must then place
  * exactly the file's bytes and zeros there, in a fake guest memory that
- * AddressSanitizer watches below the lowest load address and past its end.
- * elf_find_note() is driven with the owners vmm looks for.
+ * AddressSanitizer watches past its end and below where the page tables
+ * go. vmm's page tables (vmm/paging.c) are then built for the image, for
+ * this memory and for the largest --mem, and walked back: every page of
+ * every segment is mapped to itself with the union of the permissions of
+ * the segments on it, the entry point is executable, page 0 and memory
+ * past the end are not mapped. elf_find_note() is driven with the owners
+ * vmm looks for.
  */
 #include <elf.h>
 #include <stdint.h>
 #include <string.h>
 
+#include <sanitizer/asan_interface.h>
+
 #include "elf_load.h"
 #include "fuzz_util.h"
+#include "paging.h"
 #include "mft_abi.h"
 #include "solo5_elf_abi.h"
 
 #define GUEST_MIN 0x100000ULL  /* HVT_GUEST_MIN_BASE */
 #define GUEST_SIZE 0x200000ULL /* 1 MiB of room above it */
+#define PT_BASE 0x8000ULL      /* hvt.c's page-table area */
+#define PT_LIMIT GUEST_MIN
+#define MEM_MAX (3840ULL << 20) /* the largest --mem */
+#define PAGE 0x1000ULL
 
 static uint8_t *guest;
 
@@ -27,6 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     guest = fuzz_guest_new(GUEST_SIZE, GUEST_MIN);
+    ASAN_UNPOISON_MEMORY_REGION(guest + PT_BASE, PT_LIMIT - PT_BASE);
     return 0;
 }
 
@@ -74,6 +87,70 @@ static void check_copy(const struct elf_image *img, const uint8_t *buf)
     }
 }
 
+/* What the page at va must allow: the union over the segments on it. */
+static uint64_t want_flags(const struct elf_image *img, uint64_t va)
+{
+    uint64_t page = va & ~(PAGE - 1), w = 0;
+    bool covered = false, x = false;
+    for (unsigned i = 0; i < img->nload; i++) {
+        const struct elf_segment *s = &img->load[i];
+        if (page < s->addr + s->memsz && page + PAGE > s->addr) {
+            covered = true;
+            w |= (s->flags & PF_W) ? PTE_W : 0;
+            x |= (s->flags & PF_X) != 0;
+        }
+    }
+    if (!covered)
+        return PTE_P | PTE_W | PTE_NX;
+    return PTE_P | w | (x ? 0 : PTE_NX);
+}
+
+static void check_page(const struct elf_image *img, uint64_t mem_size,
+                       uint64_t cr3, uint64_t va)
+{
+    uint64_t pa = ~0ULL;
+    uint64_t f = paging_lookup(guest, mem_size, cr3, va, &pa);
+    uint64_t want = want_flags(img, va);
+    if (va < PAGE || va >= mem_size) {
+        FUZZ_CHECK(f == 0, "mem 0x%llx: 0x%llx is mapped",
+                   (unsigned long long)mem_size, (unsigned long long)va);
+        return;
+    }
+    FUZZ_CHECK(f & PTE_P, "mem 0x%llx: 0x%llx not mapped",
+               (unsigned long long)mem_size, (unsigned long long)va);
+    FUZZ_CHECK(pa == va, "mem 0x%llx: 0x%llx maps to 0x%llx",
+               (unsigned long long)mem_size, (unsigned long long)va,
+               (unsigned long long)pa);
+    FUZZ_CHECK((f & (PTE_W | PTE_NX)) == (want & (PTE_W | PTE_NX)),
+               "mem 0x%llx: page of 0x%llx has flags 0x%llx, want 0x%llx",
+               (unsigned long long)mem_size, (unsigned long long)va,
+               (unsigned long long)f, (unsigned long long)want);
+}
+
+static void check_paging(const struct elf_image *img, uint64_t mem_size)
+{
+    char err[256];
+    uint64_t cr3 = paging_build(guest, mem_size, img, PT_BASE, PT_LIMIT, err,
+                                sizeof(err));
+    FUZZ_CHECK(cr3 != 0, "mem 0x%llx: %s", (unsigned long long)mem_size, err);
+    FUZZ_CHECK(cr3 >= PT_BASE && cr3 < PT_LIMIT && cr3 % PAGE == 0,
+               "cr3 0x%llx", (unsigned long long)cr3);
+    check_page(img, mem_size, cr3, 0);
+    check_page(img, mem_size, cr3, mem_size);
+    check_page(img, mem_size, cr3, mem_size - 1);
+    check_page(img, mem_size, cr3, PT_BASE);
+    for (unsigned i = 0; i < img->nload; i++) {
+        const struct elf_segment *s = &img->load[i];
+        check_page(img, mem_size, cr3, s->addr);
+        check_page(img, mem_size, cr3, s->addr + s->memsz - 1);
+        check_page(img, mem_size, cr3, s->addr + s->memsz);
+        check_page(img, mem_size, cr3, s->addr - 1);
+    }
+    uint64_t pa, f = paging_lookup(guest, mem_size, cr3, img->entry, &pa);
+    FUZZ_CHECK((f & PTE_P) && !(f & PTE_NX), "entry 0x%llx not executable",
+               (unsigned long long)img->entry);
+}
+
 static void find_note(const uint8_t *buf, size_t len, const char *name,
                       uint32_t type)
 {
@@ -99,6 +176,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_image(&img, size, &lim);
         elf_copy(&img, data, guest);
         check_copy(&img, data);
+        check_paging(&img, GUEST_SIZE);
+        check_paging(&img, MEM_MAX);
     } else {
         fuzz_check_err(err, sizeof(err), "elf_parse");
     }

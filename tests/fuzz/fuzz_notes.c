@@ -8,6 +8,10 @@
  * version 1, 1..64 entries, the reserved entry first, every other entry of
  * a known type with a terminated, non-empty, unique name, and the host-side
  * fields cleared in the copy vmm keeps.
+ *
+ * Then `vmm check` runs on it for every target vmm has (the hvt, virtio and
+ * later xen-pvh loaders' check functions, as registered): it must accept
+ * or refuse (with its message on stderr) and free what it allocated.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,7 @@
 #include "fuzz_util.h"
 #include "solo5_notes.h"
 #include "target.h"
+#include "vmm.h"
 
 static void check_mft(const struct mft *m, size_t size, bool copy)
 {
@@ -79,6 +84,28 @@ static void image(const uint8_t *data, size_t size)
                "target_detect: target %d", (int)t);
 }
 
+static void vmm_check(const uint8_t *data, size_t size)
+{
+    static const struct run_opts opts = {.mem_bytes = 512ULL << 20};
+    static const enum target all[] = {TARGET_HVT, TARGET_VIRTIO,
+                                      TARGET_XEN_PVH};
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        const struct target_def *d = target_def_find(all[i]);
+        if (!d || !d->check)
+            continue;
+        struct vmm v;
+        memset(&v, 0, sizeof(v));
+        v.vm.kvm_fd = v.vm.vm_fd = v.vm.vcpu_fd = -1;
+        v.opts = &opts;
+        v.image = "fuzz.img";
+        int r = d->check(&v, data, size);
+        FUZZ_CHECK(r == 0 || r == -1, "check for %s returned %d",
+                   target_name(all[i]), r);
+        fuzz_trace("vmm check --target=%s: %s", target_name(all[i]),
+                   r == 0 ? "accepted" : "refused");
+    }
+}
+
 static void descriptor(const uint8_t *data, size_t size)
 {
     char err[256];
@@ -98,6 +125,7 @@ static void descriptor(const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     image(data, size);
+    vmm_check(data, size);
     descriptor(data, size);
     return 0;
 }

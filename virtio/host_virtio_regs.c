@@ -72,9 +72,10 @@ static void reg_write(struct virtio_dev *d, uint16_t off, unsigned size,
         set_pfn(d, v);
     else if (off == VIRTIO_PCI_QUEUE_SEL && size == 2)
         d->queue_sel = (uint16_t)v;
-    else if (off == VIRTIO_PCI_QUEUE_NOTIFY && size == 2) {
-        if (v < d->kind->nqueues)
-            iothread_kick(d->notify[v].w.fd);
+    else if (off == VIRTIO_PCI_QUEUE_NOTIFY && size >= 2) {
+        /* Writes the ioeventfd did not match (e.g. 32-bit) land here. */
+        if ((v & 0xffff) < d->kind->nqueues)
+            iothread_kick(d->notify[v & 0xffff].w.fd);
     } else if (off == VIRTIO_PCI_STATUS && size == 1)
         set_status(d, (uint8_t)v);
     /* Anything else (read-only registers, device config) is ignored. */

@@ -341,3 +341,39 @@ Test(virtq_chain, copies_across_buffers_with_skip)
     cr_assert_eq(virtq_chain_read(&f.c, &f.m, 8, out, 4), 0, "all skipped");
     fx_free(&f);
 }
+
+Test(virtq_chain, iovecs_and_unpop)
+{
+    struct fx f;
+    struct iovec iov[4];
+    uint64_t total;
+    fx_init(&f);
+    desc(&f, 0, BUF, 16, VIRTQ_DESC_F_NEXT, 1);
+    desc(&f, 1, BUF + 0x100, 10, VIRTQ_DESC_F_WRITE | VIRTQ_DESC_F_NEXT, 2);
+    desc(&f, 2, BUF + 0x200, 100, VIRTQ_DESC_F_WRITE, 0);
+    offer(&f, 0);
+    cr_assert_eq(pop(&f), 1, "%s", f.err);
+    /* Skip a 10-byte header: the rest of the writable buffers. */
+    cr_assert_eq(
+        virtq_chain_iov(&f.c, &f.m, true, 10, UINT64_MAX, iov, 4, &total), 1);
+    cr_assert_eq(total, 100);
+    cr_assert_eq(iov[0].iov_base, f.m.base + BUF + 0x200);
+    /* Writable bytes but the last (a status byte). */
+    cr_assert_eq(virtq_chain_iov(&f.c, &f.m, true, 0, 109, iov, 4, &total), 2);
+    cr_assert_eq(total, 109);
+    cr_assert_eq(iov[1].iov_len, 99);
+    /* Readable after a header of 8: the rest of buffer 0. */
+    cr_assert_eq(
+        virtq_chain_iov(&f.c, &f.m, false, 8, UINT64_MAX, iov, 4, &total), 1);
+    cr_assert_eq(total, 8);
+    cr_assert_eq(
+        virtq_chain_iov(&f.c, &f.m, true, 0, UINT64_MAX, iov, 1, &total), 1,
+        "at most max iovecs");
+    cr_assert_eq(total, 10);
+
+    virtq_unpop(&f.q);
+    cr_assert_eq(f.q.last_avail, 0);
+    cr_assert_eq(pop(&f), 1, "the same chain again");
+    cr_assert_eq(f.c.head, 0);
+    fx_free(&f);
+}

@@ -122,7 +122,7 @@ static bool s5_types(const uint8_t *dsdt, unsigned *a, unsigned *b)
 {
     const uint8_t *end = dsdt + get32(dsdt + 4);
 
-    for (const uint8_t *p = dsdt + SDT_HEADER_SIZE + 2; p + 4 < end; p++) {
+    for (const uint8_t *p = dsdt + SDT_HEADER_SIZE + 1; p + 4 < end; p++) {
         if (memcmp(p, "_S5_", 4) != 0)
             continue;
         if (p[-1] != AML_NAME_OP && !(p[-1] == '\\' && p[-2] == AML_NAME_OP))

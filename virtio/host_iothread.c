@@ -27,13 +27,14 @@ void iothread_kick(int fd)
     while (n < 0 && errno == EINTR);
 }
 
-void iothread_drain(int fd)
+uint64_t iothread_drain(int fd)
 {
     uint64_t count;
     ssize_t n;
     do
         n = read(fd, &count, sizeof(count));
     while (n < 0 && errno == EINTR);
+    return n == sizeof(count) ? count : 0;
 }
 
 int iothread_init(struct iothread *t, char *err, size_t errlen)

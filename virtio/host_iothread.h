@@ -37,8 +37,8 @@ void iothread_stop(struct iothread *t);
 
 /* An eventfd (non-blocking, close-on-exec), or -1 with err. */
 int iothread_eventfd(char *err, size_t errlen);
-/* Signal an eventfd / consume its count. */
+/* Signal an eventfd; consume its count (returned). */
 void iothread_kick(int fd);
-void iothread_drain(int fd);
+uint64_t iothread_drain(int fd);
 
 #endif

@@ -175,10 +175,10 @@ static int pci_init(struct pc *pc, char *err, size_t errlen)
     pci_function_init(&bus.host_bridge, "host bridge", HOST_BRIDGE_VENDOR,
                       HOST_BRIDGE_DEVICE, CLASS_HOST_BRIDGE, 0, 0, 0, 0, 0);
     bus.slot[0] = &bus.host_bridge;
-    if (pc_io_add(pc, PCI_CONFIG_ADDR, 4, "pci config", addr_io, NULL, err,
+    if (pc_io_add(pc, PCI_CONFIG_ADDR, 4, "pci-config", addr_io, NULL, err,
                   errlen) < 0)
         return -1;
-    return pc_io_add(pc, PCI_CONFIG_DATA, 4, "pci config", data_io, NULL, err,
+    return pc_io_add(pc, PCI_CONFIG_DATA, 4, "pci-config", data_io, NULL, err,
                      errlen);
 }
 

@@ -91,17 +91,30 @@ static void bar0_moved(struct pci_function *f, uint16_t old, uint16_t new)
         fprintf(stderr, "vmm: %s: BAR 0 not moved: %s\n", d->label, err);
 }
 
-/* I/O thread: queue q was notified (ioeventfd, or a register write). */
+/* I/O thread: queue q was notified (its ioeventfd), or the device kicked. */
 static void on_notify(struct io_watch *w)
 {
     struct virtio_notify *n = w->arg;
     struct virtio_dev *d = n->d;
-    iothread_drain(w->fd);
-    __atomic_add_fetch(&d->n_notify, 1, __ATOMIC_RELAXED);
+    uint64_t count = iothread_drain(w->fd);
+    if (n->q != VIRTIO_ALL_QUEUES) /* KVM's count: notifies without exits */
+        __atomic_add_fetch(&d->n_notify, count, __ATOMIC_RELAXED);
     pthread_mutex_lock(&d->lock);
-    if (!d->failed && d->q[n->q].num)
-        d->kind->notify(d, n->q);
+    for (unsigned q = 0; q < d->kind->nqueues; q++)
+        if ((n->q == VIRTIO_ALL_QUEUES || n->q == q) && !d->failed &&
+            d->q[q].num)
+            d->kind->notify(d, q);
     pthread_mutex_unlock(&d->lock);
+}
+
+static int watch(struct virtio_dev *d, struct virtio_notify *n, unsigned q,
+                 char *err, size_t errlen)
+{
+    *n = (struct virtio_notify){{-1, on_notify, n}, d, q};
+    n->w.fd = iothread_eventfd(err, errlen);
+    if (n->w.fd < 0)
+        return -1;
+    return iothread_watch(d->io, &n->w, EPOLLIN, err, errlen);
 }
 
 static int wire(struct virtio_dev *d, char *err, size_t errlen)
@@ -114,14 +127,10 @@ static int wire(struct virtio_dev *d, char *err, size_t errlen)
         snprintf(err, errlen, "%s: KVM_IRQFD: %s", d->label, strerror(errno));
         return -1;
     }
-    for (unsigned q = 0; q < d->kind->nqueues; q++) {
-        struct virtio_notify *n = &d->notify[q];
-        *n = (struct virtio_notify){{-1, on_notify, n}, d, q};
-        n->w.fd = iothread_eventfd(err, errlen);
-        if (n->w.fd < 0 || iothread_watch(d->io, &n->w, EPOLLIN, err, errlen))
+    for (unsigned q = 0; q < d->kind->nqueues; q++)
+        if (watch(d, &d->notify[q], q, err, errlen) < 0)
             return -1;
-    }
-    return 0;
+    return watch(d, &d->kick, VIRTIO_ALL_QUEUES, err, errlen);
 }
 
 static int create(struct pc *pc, struct iothread *io, struct mft_entry *e,
@@ -138,11 +147,11 @@ static int create(struct pc *pc, struct iothread *io, struct mft_entry *e,
     *d = (struct virtio_dev){.kind = k, .e = e, .pc = pc, .io = io};
     d->mem = &pc->v->vm.mem;
     d->irq = irq_lines[ndevs % sizeof(irq_lines)];
-    snprintf(d->label, sizeof(d->label), "%s %s", k->name, e->name);
+    snprintf(d->label, sizeof(d->label), "%s:%s", k->name, e->name);
     snprintf(d->stat_notify, sizeof(d->stat_notify),
-             "%s %s: queue notifications", k->name, e->name);
-    snprintf(d->stat_irq, sizeof(d->stat_irq), "%s %s: interrupts", k->name,
-             e->name);
+             "%s:%s queue notifications (ioeventfd)", k->name, e->name);
+    snprintf(d->stat_irq, sizeof(d->stat_irq), "%s:%s interrupts (irqfd)",
+             k->name, e->name);
     pthread_mutex_init(&d->lock, NULL);
     pci_function_init(&d->pci, d->label, VIRTIO_PCI_VENDOR, k->pci_device,
                       k->class_code, VIRTIO_PCI_VENDOR, k->virtio_id, base,

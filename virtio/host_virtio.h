@@ -6,8 +6,10 @@
  *
  * Threads: the vCPU thread serves register accesses; the I/O thread serves
  * queue notifications (KVM_IOEVENTFD on QUEUE_NOTIFY, one eventfd per
- * queue) and taps. Both hold d->lock while touching the device state.
- * Interrupts go through KVM_IRQFD: ISR bit set, then the eventfd signalled.
+ * queue; a notification that did exit, and DRIVER_OK, signal the device's
+ * kick eventfd instead) and taps. Both hold d->lock while touching the device
+ * state. Interrupts go through KVM_IRQFD: ISR bit set, then the eventfd
+ * signalled.
  */
 #ifndef VIRTIO_HOST_VIRTIO_H
 #define VIRTIO_HOST_VIRTIO_H
@@ -52,16 +54,18 @@ struct virtio_kind {
         __attribute__((used, section("vmm_virtio_kinds"),                      \
                        aligned(sizeof(void *)))) = &var_
 
+#define VIRTIO_ALL_QUEUES (~0u)
+
 struct virtio_notify {
-    struct io_watch w; /* the queue's ioeventfd */
+    struct io_watch w; /* the queue's ioeventfd, or the device's kick */
     struct virtio_dev *d;
-    unsigned q;
+    unsigned q; /* VIRTIO_ALL_QUEUES for the kick */
 };
 
 struct virtio_dev {
     const struct virtio_kind *kind;
     struct mft_entry *e; /* name, properties, host fd */
-    char label[96];      /* "virtio-net service": messages, --stats */
+    char label[96];      /* "virtio-net:service": messages, --stats */
     char stat_notify[128], stat_irq[128];
     struct pci_function pci;
     struct pc *pc;
@@ -77,7 +81,8 @@ struct virtio_dev {
     struct virtq q[VIRTIO_MAX_QUEUES];
     uint32_t pfn[VIRTIO_MAX_QUEUES];
     /* Set up once: */
-    struct virtio_notify notify[VIRTIO_MAX_QUEUES];
+    struct virtio_notify notify[VIRTIO_MAX_QUEUES]; /* KVM signals these */
+    struct virtio_notify kick; /* vmm signals this: serve every queue */
     int irqfd;
     uint8_t irq;
     /* Atomic: */

@@ -41,8 +41,7 @@ static void set_status(struct virtio_dev *d, uint8_t v)
     if (!was_ok && (v & VIRTIO_STATUS_DRIVER_OK)) {
         d->kind->status(d);
         /* Serve whatever the driver queued before it said DRIVER_OK. */
-        for (unsigned i = 0; i < d->kind->nqueues; i++)
-            iothread_kick(d->notify[i].w.fd);
+        iothread_kick(d->kick.w.fd);
     }
 }
 
@@ -75,7 +74,7 @@ static void reg_write(struct virtio_dev *d, uint16_t off, unsigned size,
     else if (off == VIRTIO_PCI_QUEUE_NOTIFY && size >= 2) {
         /* Writes the ioeventfd did not match (e.g. 32-bit) land here. */
         if ((v & 0xffff) < d->kind->nqueues)
-            iothread_kick(d->notify[v & 0xffff].w.fd);
+            iothread_kick(d->kick.w.fd);
     } else if (off == VIRTIO_PCI_STATUS && size == 1)
         set_status(d, (uint8_t)v);
     /* Anything else (read-only registers, device config) is ignored. */

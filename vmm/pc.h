@@ -41,7 +41,7 @@ typedef enum exit_result (*pc_io_fn)(struct pc *pc, void *opaque, uint16_t off,
 
 struct pc_io_region {
     uint16_t base, len;
-    const char *name; /* "com1": for messages and --stats */
+    const char *name; /* "com1": one word, for messages and --stats */
     pc_io_fn fn;
     void *opaque;
 };

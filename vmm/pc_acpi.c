@@ -134,7 +134,7 @@ static enum exit_result pm_io(struct pc *pc, void *opaque, uint16_t off,
 
 static int pm_init(struct pc *pc, char *err, size_t errlen)
 {
-    return pc_io_add(pc, PM_BASE, 6, "acpi pm", pm_io, NULL, err, errlen);
+    return pc_io_add(pc, PM_BASE, 6, "acpi-pm", pm_io, NULL, err, errlen);
 }
 
 static const struct pc_device_def pm_dev = {"acpi-pm", pm_init};

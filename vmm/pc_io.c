@@ -70,7 +70,7 @@ enum exit_result pc_on_io(struct vmm *v)
     unsigned size = run->io.size;
     const struct pc_io_region *found = find(pc, run->io.port, size);
     if (!found || (size != 1 && size != 2 && size != 4)) {
-        stats_count(&v->stats, "unserved port");
+        stats_count(&v->stats, "unserved-port");
         return EXIT_UNHANDLED;
     }
     /* A copy: a config write that moves a BAR reorders the table. */

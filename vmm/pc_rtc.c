@@ -171,7 +171,7 @@ static int rtc_init(struct pc *pc, char *err, size_t errlen)
     cmos = (struct rtc){0};
     cmos.ram[REG_A] = 0x26; /* 32.768 kHz time base, 1.024 kHz rate */
     cmos.ram[REG_B] = B_24H;
-    return pc_io_add(pc, RTC_INDEX, 2, "cmos rtc", rtc_io, &cmos, err, errlen);
+    return pc_io_add(pc, RTC_INDEX, 2, "cmos-rtc", rtc_io, &cmos, err, errlen);
 }
 
 static const struct pc_device_def rtc_dev = {"cmos-rtc", rtc_init};

@@ -124,7 +124,7 @@ static int uart_init(struct pc *pc, char *err, size_t errlen)
 {
     com1 = (struct uart){.lcr = 0x03}; /* 8N1 */
     pc->uart = &com1;
-    return pc_io_add(pc, COM1, 8, "com1 uart", uart_io, &com1, err, errlen);
+    return pc_io_add(pc, COM1, 8, "com1", uart_io, &com1, err, errlen);
 }
 
 static const struct pc_device_def uart_dev = {"com1", uart_init};

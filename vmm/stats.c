@@ -74,11 +74,9 @@ void stats_print(const struct stats *s, FILE *f)
     for (unsigned i = 0; i < s->n; i++)
         fprintf(f, "vmm: stats:   %-24s %" PRIu64 "\n", s->counter[i].name,
                 s->counter[i].count);
-    if (s->nquiet)
-        fprintf(f, "vmm: stats: served without a vm exit:\n");
     for (unsigned i = 0; i < s->nquiet; i++)
-        fprintf(f, "vmm: stats:   %-40s %" PRIu64 "\n", s->quiet[i].name,
-                s->quiet[i].count);
+        fprintf(f, "vmm: stats: without a vm exit: %s: %" PRIu64 "\n",
+                s->quiet[i].name, s->quiet[i].count);
     if (s->first_run_ns)
         fprintf(f, "vmm: stats: exec to first guest instruction: %.3f ms\n",
                 (double)(s->first_run_ns - s->exec_ns) / 1e6);

@@ -1,10 +1,16 @@
 # tests/: unit tests (Criterion, tests/unit) and guest tests (tests/guests),
-# the guests booted by tools/run-guests (directly, or in the KVM box).
+# the guests booted by tools/run-guests on every target and host: vmm
+# (directly, or in the KVM box) and qemu-system-x86_64 -kernel (TCG).
 -include tests/unit/unit.mk
 -include tests/guests/guests.mk
 
+# target/host pairs `make check` runs
+GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu
+
 .PHONY: check
 check: all guests
-	tools/run-guests
+	@fail=0; for r in $(GUEST_RUNS); do \
+	    tools/run-guests --target $${r%/*} --host $${r#*/} || fail=1; \
+	done; exit $$fail
 
 TEST_TARGETS += check

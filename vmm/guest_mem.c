@@ -42,6 +42,11 @@ bool gmem_map(struct guest_mem *m, uint64_t size)
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return false;
+    /*
+     * A unikernel touches a few scattered pages; transparent huge pages
+     * would back each first touch with 2 MiB of host memory.
+     */
+    madvise(p, size, MADV_NOHUGEPAGE);
     m->base = p;
     m->size = size;
     return true;

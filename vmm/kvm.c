@@ -143,7 +143,7 @@ int kvm_create_vcpu(struct kvm_vm *vm, char *err, size_t errlen)
     if (khz <= 0)
         return fail(err, errlen, "KVM_GET_TSC_KHZ: %s", strerror(errno));
     vm->tsc_hz = (uint64_t)khz * 1000;
-    return 0;
+    return kvm_defer_teardown(vm, err, errlen);
 }
 
 int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)

@@ -45,6 +45,12 @@ int kvm_require_caps(struct kvm_vm *vm, const int *caps,
                      size_t errlen);
 void kvm_teardown(struct kvm_vm *vm);
 
+/*
+ * Once the VM and its vCPU exist: leave their destruction to a child process
+ * that outlives vmm by a moment (kvm_reaper.c). 0, or -1 with err set.
+ */
+int kvm_defer_teardown(struct kvm_vm *vm, char *err, size_t errlen);
+
 /* Find a CPUID entry (function, index) in vm->cpuid, or NULL. */
 struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,
                                          uint32_t index);

@@ -9,6 +9,9 @@
 #   make fuzz-NAME     one harness (NAME: $(FUZZ_HARNESSES)), FUZZ_SECONDS
 #   make fuzz-build    build the harnesses only
 #   make fuzz-seeds    rewrite the synthetic seeds (tests/fuzz/gen_seeds.c)
+#   make fuzz-coverage line and branch coverage of the code under test by
+#                      the seeds and everything fuzzing found so far
+#                      (llvm-cov, from Debian's llvm package)
 #
 # Each target fails on a crash, leak, hang (10 s), sanitizer report or a
 # harness's own oracle; the reproducer is kept in build/fuzz/artifacts/NAME/
@@ -113,7 +116,54 @@ fuzz-seeds: $(FUZZ_OUT)/gen_seeds
 	    else echo "fuzz-seeds: no $$g (make guests); $$out unchanged"; fi; \
 	done
 
-.SECONDARY: $(FUZZ_HOST_OBJS) \
+# Coverage: the same harnesses built with clang's source-based coverage
+# (no sanitizers), run once over the corpora, reported per source file.
+FUZZ_COV_OUT   := $(FUZZ_OUT)/cov
+FUZZ_COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_OBJS   = $(patsubst %.c,$(FUZZ_COV_OUT)/obj/host/%.o,$(FUZZ_HOST_SRCS))
+FUZZ_LLVM_PROFDATA ?= llvm-profdata
+FUZZ_LLVM_COV      ?= llvm-cov
+FUZZ_COV_SRCS_elf        := vmm/elf_load.c vmm/paging.c
+FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c vmm/target.c vmm/elf_load.c \
+                            vmm/virtio_target.c
+FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_elf.c \
+                            boot/host_mb_tls.c
+FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c
+FUZZ_COV_SRCS_hypercalls := vmm/hvt_hypercalls.c vmm/hvt_console.c \
+                            vmm/hvt_block.c vmm/hvt_net.c vmm/hvt_halt.c
+
+.PHONY: fuzz-coverage $(addprefix fuzz-coverage-,$(FUZZ_HARNESSES))
+fuzz-coverage: $(addprefix fuzz-coverage-,$(FUZZ_HARNESSES))
+
+$(addprefix fuzz-coverage-,$(FUZZ_HARNESSES)): fuzz-coverage-%: \
+        $(FUZZ_COV_OUT)/fuzz_%
+	@mkdir -p $(FUZZ_OUT)/corpus/$*
+	@rm -f $(FUZZ_COV_OUT)/$*.profraw
+	@LLVM_PROFILE_FILE=$(FUZZ_COV_OUT)/$*.profraw $< -runs=0 \
+	    -close_fd_mask=3 $(FUZZ_OUT)/corpus/$* $(call FUZZ_SEED_DIRS,$*) \
+	    >$(FUZZ_COV_OUT)/$*.log 2>&1
+	@$(FUZZ_LLVM_PROFDATA) merge -sparse $(FUZZ_COV_OUT)/$*.profraw \
+	    -o $(FUZZ_COV_OUT)/$*.profdata
+	@echo "== fuzz_$*: the seeds and $$(ls $(FUZZ_OUT)/corpus/$* | wc -l)" \
+	    "inputs fuzzing kept in $(FUZZ_OUT)/corpus/$*"
+	@$(FUZZ_LLVM_COV) report $< -instr-profile=$(FUZZ_COV_OUT)/$*.profdata \
+	    $(FUZZ_COV_SRCS_$*)
+
+$(FUZZ_COV_OUT)/obj/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -fsanitize=fuzzer-no-link \
+	    $(FUZZ_COV_FLAGS) -c $< -o $@
+
+$(FUZZ_COV_OUT)/obj/%.o: $(FUZZ_DIR)/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -fsanitize=fuzzer-no-link \
+	    $(FUZZ_COV_FLAGS) -c $< -o $@
+
+$(FUZZ_COV_OUT)/fuzz_%: $(FUZZ_COV_OUT)/obj/fuzz_%.o \
+                        $(FUZZ_COV_OUT)/obj/fuzz_util.o $(FUZZ_COV_OBJS)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_COV_FLAGS) -o $@ $^ -lpthread
+
+.SECONDARY: $(FUZZ_HOST_OBJS) $(FUZZ_COV_OBJS) \
             $(patsubst %,$(FUZZ_OUT)/obj/fuzz_%.o,$(FUZZ_HARNESSES) util)
 -include $(wildcard $(FUZZ_OUT)/obj/*.d) \
          $(wildcard $(FUZZ_HOST_OBJS:.o=.d))

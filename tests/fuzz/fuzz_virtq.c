@@ -11,18 +11,22 @@
  *        (unaligned, or past memory)
  *   u16  where the device's avail and used indices start (a queue that has
  *        run for a while; they wrap at 2^16)
- *   u8   steps (up to 16), then 16 u8 step arguments (a fixed-size header
- *        of 23 bytes, so guest memory does not move when steps change)
+ *   u8   steps (up to 16), then 16 u16 step arguments (a fixed-size header
+ *        of 39 bytes, so guest memory does not move when steps change)
  *   ...  the rest: guest memory from address 0 (rings, descriptors,
  *        buffers), zeros past the input
- * Each step: virtq_pending, virtq_no_interrupt, virtq_pop; a chain taken is
- * read and written (from an offset the step argument picks) and pushed
- * back. The walk stops at the first malformed ring, as the device does.
+ * Each step: virtq_pending, virtq_no_interrupt, virtq_pop; a chain taken
+ * may be given back (virtq_unpop) and taken again, is read and written
+ * (virtq_chain_read/write) and mapped to iovecs (virtq_chain_iov) from
+ * offsets the step argument picks, and pushed back. The walk stops at the
+ * first malformed ring, as the devices do.
  *
  * Oracles: a chain taken holds only buffers inside guest memory, readable
  * ones first, no more than the queue size, lengths adding up; a refusal
- * (or nothing new) consumes nothing; copies move exactly the bytes the
- * chain offers; a push publishes its entry and index.
+ * (or nothing new) consumes nothing; a chain given back comes back the
+ * same; copies move exactly the bytes the chain offers, iovecs cover
+ * exactly them (inside guest memory, at most as many as asked); a push
+ * publishes its entry and index.
  */
 #include <sanitizer/asan_interface.h>
 #include <stdlib.h>
@@ -33,6 +37,7 @@
 
 #define MAX_STEPS 16
 #define MAX_PAGES 32
+#define MAX_IOV 8
 #define COPY_MAX (1u << 18) /* host buffer for chain reads and writes */
 
 /*
@@ -44,6 +49,7 @@
 static uint8_t *mem_all;
 static uint8_t host_src[COPY_MAX], host_dst[COPY_MAX];
 static struct virtq_buf bufs_all[VIRTQ_MAX_NUM];
+static struct iovec iov_all[MAX_IOV];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -99,27 +105,82 @@ static uint64_t expect_copy(uint64_t total, uint64_t skip, uint64_t len)
     return left < len ? left : len;
 }
 
-/* Read the readable part and fill the writable part, as a device does. */
-static uint32_t use_chain(const struct guest_mem *m,
-                          const struct virtq_chain *c, uint8_t arg)
+/* Map one direction of the chain to at most max iovecs and check them. */
+static void check_iov(const struct guest_mem *m, const struct virtq_chain *c,
+                      bool write, uint64_t skip, uint64_t len, unsigned max)
 {
-    uint64_t skip = (uint64_t)(arg & 0x0f) * 61;
+    struct iovec *iov = iov_all + MAX_IOV - max; /* ASan sees overruns */
+    uint64_t total = ~0ULL, sum = 0;
+    unsigned n = virtq_chain_iov(c, m, write, skip, len, iov, max, &total);
+    FUZZ_CHECK(n <= max, "chain_iov: %u iovecs, max %u", n, max);
+    for (unsigned i = 0; i < n; i++) {
+        const uint8_t *p = iov[i].iov_base;
+        FUZZ_CHECK(iov[i].iov_len > 0, "iovec %u empty", i);
+        FUZZ_CHECK(p >= m->base && p <= m->base + m->size &&
+                       iov[i].iov_len <= (size_t)(m->base + m->size - p),
+                   "iovec %u outside guest memory", i);
+        sum += iov[i].iov_len;
+    }
+    FUZZ_CHECK(sum == total, "chain_iov: iovecs cover %llu, total says %llu",
+               (unsigned long long)sum, (unsigned long long)total);
+    uint64_t want = expect_copy(write ? c->wr_len : c->rd_len, skip, len);
+    FUZZ_CHECK(n == max ? total <= want : total == want,
+               "chain_iov(%s, skip %llu, len %llu, max %u): %llu bytes in %u "
+               "iovecs, want %llu",
+               write ? "write" : "read", (unsigned long long)skip,
+               (unsigned long long)len, max, (unsigned long long)total, n,
+               (unsigned long long)want);
+}
+
+/*
+ * What a device does with a chain, as the step argument says: bits 0-3 and
+ * 4-7 pick where reading and writing start, 8-10 how many iovecs may be
+ * used (1..8), 12-13 how much of each direction to map.
+ */
+static uint32_t use_chain(const struct guest_mem *m,
+                          const struct virtq_chain *c, uint16_t arg)
+{
+    uint64_t rskip = (uint64_t)(arg & 0x0f) * 61;
     uint64_t len = c->rd_len < COPY_MAX ? c->rd_len : COPY_MAX;
     uint8_t *dst = host_dst + COPY_MAX - len; /* ASan sees overruns */
-    uint64_t got = virtq_chain_read(c, m, skip, dst, len);
-    FUZZ_CHECK(got == expect_copy(c->rd_len, skip, len),
+    uint64_t got = virtq_chain_read(c, m, rskip, dst, len);
+    FUZZ_CHECK(got == expect_copy(c->rd_len, rskip, len),
                "chain_read: %llu bytes of %llu (skip %llu)",
                (unsigned long long)got, (unsigned long long)c->rd_len,
-               (unsigned long long)skip);
+               (unsigned long long)rskip);
 
-    skip = (uint64_t)(arg >> 4) * 509;
+    uint64_t wskip = (uint64_t)((arg >> 4) & 0x0f) * 509;
     len = c->wr_len < COPY_MAX ? c->wr_len : COPY_MAX;
-    uint64_t put = virtq_chain_write(c, m, skip, host_src, len);
-    FUZZ_CHECK(put == expect_copy(c->wr_len, skip, len),
+    uint64_t put = virtq_chain_write(c, m, wskip, host_src, len);
+    FUZZ_CHECK(put == expect_copy(c->wr_len, wskip, len),
                "chain_write: %llu bytes of %llu (skip %llu)",
                (unsigned long long)put, (unsigned long long)c->wr_len,
-               (unsigned long long)skip);
+               (unsigned long long)wskip);
+
+    unsigned max = 1 + ((arg >> 8) & 7);
+    unsigned shift = (arg >> 12) & 3;
+    check_iov(m, c, false, rskip, c->rd_len >> shift, max);
+    check_iov(m, c, true, wskip, c->wr_len >> shift, max);
     return (uint32_t)put;
+}
+
+/* Give the chain back and take it again: the same chain (memory unchanged). */
+static void unpop_repop(struct virtq *q, const struct guest_mem *m,
+                        struct virtq_chain *c)
+{
+    struct virtq_chain was = *c;
+    uint16_t after = q->last_avail;
+    virtq_unpop(q);
+    FUZZ_CHECK(q->last_avail == (uint16_t)(after - 1), "unpop: index %u",
+               q->last_avail);
+    FUZZ_CHECK(virtq_pending(q, m), "unpop: nothing pending");
+    char err[256];
+    int r = virtq_pop(q, m, c, err, sizeof(err));
+    FUZZ_CHECK(r == 1, "pop after unpop: %d %s", r, r < 0 ? err : "");
+    FUZZ_CHECK(q->last_avail == after && c->head == was.head &&
+                   c->n == was.n && c->nread == was.nread &&
+                   c->rd_len == was.rd_len && c->wr_len == was.wr_len,
+               "pop after unpop took another chain");
 }
 
 static void check_pushed(const struct virtq *q, const struct guest_mem *m,
@@ -149,9 +210,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t gpa = (g & 0x8000) ? (uint64_t)g * 0x10001 : 4096ULL * (g & 0xff);
     uint16_t start = fuzz_u16(&in);
     unsigned nsteps = fuzz_u8(&in) % (MAX_STEPS + 1);
-    uint8_t args[MAX_STEPS];
+    uint16_t args[MAX_STEPS];
     for (unsigned i = 0; i < MAX_STEPS; i++)
-        args[i] = fuzz_u8(&in);
+        args[i] = fuzz_u16(&in);
 
     struct guest_mem m = {guest_mem_tail(mem_size), mem_size};
     memcpy(m.base, in.p, in.n < mem_size ? in.n : mem_size);
@@ -198,6 +259,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    "bytes",
                    c.head, c.n, c.nread, (unsigned long long)c.rd_len,
                    (unsigned long long)c.wr_len);
+        if (args[i] & 0x800)
+            unpop_repop(&q, &m, &c);
         uint32_t len = use_chain(&m, &c, args[i]);
         uint16_t head = c.head;
         FUZZ_CHECK(virtq_push(&q, &m, head, len, err, sizeof(err)) == 0,

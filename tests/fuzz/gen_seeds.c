@@ -331,7 +331,7 @@ static void notes(void)
 
 /* ---- virtqueue ---------------------------------------------------------- */
 
-#define VQ_HDR 23 /* fuzz_virtq.c's header */
+#define VQ_HDR 39 /* fuzz_virtq.c's header */
 
 struct vq {
     struct buf f;
@@ -348,8 +348,13 @@ static void vq_init(struct vq *q, uint8_t nlog2, uint8_t pages, uint8_t page,
     q->ring = 4096ULL * page;
     uint8_t h[VQ_HDR] = {nlog2, (uint8_t)(pages - 1), page, 0,
                          (uint8_t)start, (uint8_t)(start >> 8), steps};
-    for (unsigned i = 0; i < 16; i++)
-        h[7 + i] = (uint8_t)(i * 37 + 5); /* copy offsets per step */
+    for (unsigned i = 0; i < 16; i++) { /* offsets, iovecs, unpop per step */
+        uint16_t arg = (uint16_t)(i * 37 + 5) | (uint16_t)((i % 8) << 8) |
+                       (uint16_t)((i & 1) << 11) |
+                       (uint16_t)((i % 3) << 12);
+        h[7 + 2 * i] = (uint8_t)arg;
+        h[8 + 2 * i] = (uint8_t)(arg >> 8);
+    }
     put(&q->f, 0, h, sizeof(h));
 }
 
@@ -487,10 +492,25 @@ static void hypercalls(void)
     static const char hello[] = "Hello from a fuzz seed\n";
 
     hc_init(&c);
-    struct hvt_hc_walltime wt = {0};
-    struct hvt_hc_puts puts_ = {DATA0, sizeof(hello) - 1};
-    struct hvt_hc_poll poll = {0, 0, 0};
-    struct hvt_hc_halt halt = {0, 0};
+    /* Argument structs zeroed whole, padding included (seeds are stable). */
+    struct hvt_hc_walltime wt;
+    struct hvt_hc_puts puts_;
+    struct hvt_hc_poll poll;
+    struct hvt_hc_halt halt;
+    struct hvt_hc_block_write bw;
+    struct hvt_hc_block_read br;
+    struct hvt_hc_net_write nw;
+    struct hvt_hc_net_read nr;
+    memset(&wt, 0, sizeof(wt));
+    memset(&puts_, 0, sizeof(puts_));
+    memset(&poll, 0, sizeof(poll));
+    memset(&halt, 0, sizeof(halt));
+    memset(&bw, 0, sizeof(bw));
+    memset(&br, 0, sizeof(br));
+    memset(&nw, 0, sizeof(nw));
+    memset(&nr, 0, sizeof(nr));
+    puts_.data = DATA0;
+    puts_.len = sizeof(hello) - 1;
     hc_call(&c, HVT_HYPERCALL_WALLTIME, &wt, sizeof(wt));
     hc_call(&c, HVT_HYPERCALL_PUTS, &puts_, sizeof(puts_));
     hc_call(&c, HVT_HYPERCALL_POLL, &poll, sizeof(poll));
@@ -499,8 +519,12 @@ static void hypercalls(void)
     save("hypercalls", "console-poll-halt.bin", &c.f);
 
     hc_init(&c);
-    struct hvt_hc_block_write bw = {1, 512, 0x1000, 1024, 77};
-    struct hvt_hc_block_read br = {1, 512, 0x2000, 1024, 77};
+    bw.handle = br.handle = 1;
+    bw.offset = br.offset = 512;
+    bw.data = 0x1000;
+    br.data = 0x2000;
+    bw.len = br.len = 1024;
+    bw.ret = br.ret = 77;
     hc_call(&c, HVT_HYPERCALL_BLOCK_WRITE, &bw, sizeof(bw));
     hc_call(&c, HVT_HYPERCALL_BLOCK_READ, &br, sizeof(br));
     br.handle = 4; /* declared, not attached */
@@ -511,8 +535,13 @@ static void hypercalls(void)
     save("hypercalls", "block.bin", &c.f);
 
     hc_init(&c);
-    struct hvt_hc_net_write nw = {2, DATA0, 60, 77};
-    struct hvt_hc_net_read nr = {3, 0x1000, 1514, 77};
+    nw.handle = 2;
+    nw.data = DATA0;
+    nw.len = 60;
+    nr.handle = 3;
+    nr.data = 0x1000;
+    nr.len = 1514;
+    nw.ret = nr.ret = 77;
     hc_call(&c, HVT_HYPERCALL_NET_WRITE, &nw, sizeof(nw));
     hc_call(&c, HVT_HYPERCALL_NET_READ, &nr, sizeof(nr));
     nw.handle = 3;

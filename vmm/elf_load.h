@@ -1,5 +1,6 @@
 /*
- * elf_load.h: validate and load a static ELF64 x86_64 executable.
+ * elf_load.h: validate and load a static ELF64 x86_64 executable; find
+ * notes in it (or in an ELF32 i386 one).
  *
  * elf_parse() is a pure function over a byte buffer: it checks everything
  * (header, program headers, segment bounds and overlaps, entry point) before
@@ -47,9 +48,10 @@ int elf_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
 void elf_copy(const struct elf_image *img, const uint8_t *buf, uint8_t *guest);
 
 /*
- * Find the note with owner `name` and `type` in the PT_NOTE segments.
- * Returns 1 and the descriptor's file offset/size, 0 when absent, or -1
- * (reason in err) when a note segment is malformed.
+ * Find the note with owner `name` and `type` in the PT_NOTE segments of an
+ * ELF64 x86_64 or ELF32 i386 executable (elf_notes.c; pure). Returns 1 and
+ * the descriptor's file offset/size, 0 when absent, or -1 (reason in err)
+ * when the file is not such an executable or a note segment is malformed.
  */
 int elf_find_note(const uint8_t *buf, size_t len, const char *name,
                   uint32_t type, size_t *desc_off, size_t *desc_len, char *err,

@@ -5,7 +5,7 @@
  * reserved low memory) are replaced first thing. The TSS exists only for its
  * interrupt stack table: double faults, page faults and NMI/#MC run on
  * stacks of their own, so a fault caused by a blown stack still gets
- * reported. All 32 exception vectors go to traps.S; vectors 32..47 are
+ * reported. All 32 exception vectors go to traps.S; vectors 32..63 are
  * free for a binding's interrupt stubs (cpu_irq_gate()), not present until
  * set.
  */
@@ -20,7 +20,7 @@
 #define IST_PF 2
 #define IST_NMI 3
 #define IST_STACK_SIZE 8192
-#define IDT_VECTORS 48
+#define IDT_VECTORS 64
 
 struct tss {
     uint32_t reserved0;

@@ -48,14 +48,36 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 
+/*
+ * A paravirtual clock area as KVM (kvmclock) and Xen (vcpu_time_info) both
+ * lay it out: ns = system_time + (((tsc - tsc_timestamp) << shift) * mul
+ * >> 32), shift negative meaning a right shift; version is odd while the
+ * host updates the fields.
+ */
+struct rt_pvclock {
+    uint32_t version;
+    uint32_t pad0;
+    uint64_t tsc_timestamp;
+    uint64_t system_time;
+    uint32_t tsc_to_system_mul;
+    int8_t tsc_shift;
+    uint8_t flags;
+    uint8_t pad1[2];
+};
+_Static_assert(sizeof(struct rt_pvclock) == 32, "pvclock layout");
+
 /* What a target binding learned from its boot protocol. */
 struct rt_boot {
     uint64_t mem_size;      /* guest memory is [0, mem_size) */
     uint64_t kernel_end;    /* first byte after the image and the binding's
                                own allocations */
-    uint64_t tsc_freq;      /* TSC frequency, Hz */
+    uint64_t tsc_freq;      /* TSC frequency, Hz (unused with pvclock) */
+    /* If set, the monotonic clock is this area's system time. */
+    const volatile struct rt_pvclock *pvclock;
     const char *cmdline;    /* never NULL */
     const struct mft *mft;  /* NULL: no devices */
+    const struct rt_module *modules; /* boot modules, below kernel_end or */
+    size_t nmodules;                 /* outside [0, mem_size) */
 };
 
 /* start.c */
@@ -66,7 +88,7 @@ void rt_start(const struct rt_boot *boot) RT_NORETURN;
  * run more than once (a binding may call it early to catch boot faults).
  */
 void cpu_init(void);
-/* Point IDT vector 32..47 at (handler), an interrupt stub. */
+/* Point IDT vector 32..63 at (handler), an interrupt stub. */
 void cpu_irq_gate(unsigned vector, uint64_t handler);
 
 /* traps.S / traps.c: register state saved by the trap entry stubs. */
@@ -82,9 +104,14 @@ void trap_handler(struct trap_frame *tf) RT_NORETURN;
 /* ssp.c: seed __stack_chk_guard; before any code with a canary runs. */
 void ssp_init(void);
 
-/* clock.c: the TSC, scaled to nanoseconds. */
-void clock_init(uint64_t tsc_freq);
+/*
+ * clock.c: the TSC scaled to nanoseconds since clock_init(), or, given a
+ * pvclock area, that area's system time (Xen's timers take that time).
+ */
+void clock_init(uint64_t tsc_freq, const volatile struct rt_pvclock *pvclock);
 uint64_t rt_rdtsc(void);
+/* The time a pvclock area gives now, ns; never less than the last reading. */
+uint64_t rt_pvclock_read(const volatile struct rt_pvclock *p);
 
 /* tls.c */
 void tls_boot(void);                         /* pick wrfsbase or wrmsr */

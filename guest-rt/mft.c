@@ -4,7 +4,9 @@
  * The host copies the image's MFT1 note into guest memory with every entry's
  * `attached` flag and properties set. A device's handle is its index; entry
  * 0 is the reserved MFT_RESERVED_FIRST entry and never a device. Each device
- * can be acquired once, and only acquired devices accept I/O.
+ * can be acquired once, and only acquired devices accept I/O. Acquiring an
+ * entry the host left unattached (a binding that finds its own devices
+ * found none) fails with a console line naming it.
  */
 #include "kernel.h"
 
@@ -47,7 +49,14 @@ solo5_result_t mft_acquire(const char *name, mft_type_t type,
 
         if (e->type != type || strncmp(e->name, name, MFT_NAME_SIZE) != 0)
             continue;
-        if (!e->attached || (acquired & (1ULL << i)))
+        if (!e->attached) {
+            rt_printf("%s: %s device \"%s\" is not attached\n",
+                      plat_target_name,
+                      type == MFT_DEV_NET_BASIC ? "network" : "block",
+                      e->name);
+            return SOLO5_R_EINVAL;
+        }
+        if (acquired & (1ULL << i))
             return SOLO5_R_EINVAL;
         acquired |= 1ULL << i;
         *handle = i;

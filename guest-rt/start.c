@@ -17,10 +17,19 @@
 extern const char _end[]; /* end of the image, from the linker script */
 
 static struct solo5_start_info start_info;
+static const struct rt_module *modules;
+static size_t nmodules;
 
 const char *rt_target_name(void)
 {
     return plat_target_name;
+}
+
+size_t rt_boot_modules(const struct rt_module **list)
+{
+    if (list)
+        *list = modules;
+    return nmodules;
 }
 
 void rt_start(const struct rt_boot *boot)
@@ -28,9 +37,11 @@ void rt_start(const struct rt_boot *boot)
     /* Nothing here may use a stack canary before ssp_init(). */
     cpu_init();
     ssp_init();
-    clock_init(boot->tsc_freq);
+    clock_init(boot->tsc_freq, boot->pvclock);
     tls_boot();
     mft_init(boot->mft);
+    modules = boot->modules;
+    nmodules = boot->modules ? boot->nmodules : 0;
 
     uint64_t image_end = boot->kernel_end;
     if (image_end < (uintptr_t)_end)

@@ -9,9 +9,10 @@
  * n-th virtio-blk function, in PCI order. A started device is `attached`
  * with its properties (MAC and MTU, or capacity and 512-byte blocks). An
  * entry without a device stays unattached (solo5_*_acquire() refuses it)
- * and gets a console line; surplus functions are left alone.
+ * and gets a console line; surplus functions are left alone. The Multiboot
+ * and PVH linker scripts both define _mft_note and _mft_note_end.
  */
-#include "virtio.h"
+#include "devices.h"
 
 #define VIRTIO_DEVICE_LEGACY_MIN 0x1000
 #define VIRTIO_DEVICE_LEGACY_MAX 0x103f
@@ -20,7 +21,7 @@
 #define MAX_FUNCS MFT_MAX_ENTRIES
 #define DRAIN_SPINS (1U << 24)
 
-extern const uint8_t _mft_note[], _mft_note_end[]; /* boot/virtio.ld */
+extern const uint8_t _mft_note[], _mft_note_end[]; /* the linker script */
 
 static uint8_t mft_buf[MFT1_NOTE_MAX_SIZE] __attribute__((aligned(8)));
 static struct vnet *nets[MFT_MAX_ENTRIES];
@@ -47,7 +48,7 @@ static struct mft *mft_copy(void)
         h->n_descsz != MFT1_DESC_PAD + sizeof(struct mft) +
                            m->entries * sizeof(struct mft_entry) ||
         h->n_descsz - MFT1_DESC_PAD > avail - hdr) {
-        rt_printf("virtio: the image's manifest note is malformed\n");
+        rt_printf("devices: the image's manifest note is malformed\n");
         rt_halt(SOLO5_EXIT_ABORT);
     }
     memcpy(mft_buf, m, h->n_descsz - MFT1_DESC_PAD);
@@ -84,6 +85,8 @@ static void visit(const struct pci_func *f, void *ctx)
                 f->dev, f->fn);
 }
 
+static bool use_irqs;
+
 static void attach_net(struct mft_entry *e, solo5_handle_t h,
                        const struct virtio_pci_dev *d)
 {
@@ -95,6 +98,8 @@ static void attach_net(struct mft_entry *e, solo5_handle_t h,
     e->u.net_basic.mtu = mtu;
     e->attached = true;
     nets[h] = n;
+    if (!use_irqs)
+        return;
     if (d->irq < 16)
         pc_irq_unmask(d->irq);
     else
@@ -115,12 +120,14 @@ static void attach_blk(struct mft_entry *e, solo5_handle_t h,
     blks[h] = b;
 }
 
-const struct mft *virtio_devices_init(void)
+const struct mft *pc_devices_init(const char *tag, const char *why,
+                                  bool irqs)
 {
     static struct found found;
     struct mft *m = mft_copy();
     unsigned inet = 0, iblk = 0;
 
+    use_irqs = irqs;
     if (m == NULL)
         return NULL;
     if (m->entries > 1)
@@ -133,26 +140,42 @@ const struct mft *virtio_devices_init(void)
         else if (e->type == MFT_DEV_BLOCK_BASIC && iblk < found.nblk)
             attach_blk(e, i, &found.blk[iblk++]);
         else
-            rt_printf("virtio: no %s device for manifest entry \"%s\"\n",
+            rt_printf("%s: no %s device for manifest entry \"%s\"%s\n", tag,
                       e->type == MFT_DEV_NET_BASIC     ? "virtio-net"
                       : e->type == MFT_DEV_BLOCK_BASIC ? "virtio-blk"
                                                        : "usable",
-                      e->name);
+                      e->name, why);
     }
     return m;
 }
 
-struct vnet *virtio_net(solo5_handle_t h)
+struct vnet *pc_virtio_net(solo5_handle_t h)
 {
     return h < MFT_MAX_ENTRIES ? nets[h] : NULL;
 }
 
-struct vblk *virtio_blk(solo5_handle_t h)
+struct vblk *pc_virtio_blk(solo5_handle_t h)
 {
     return h < MFT_MAX_ENTRIES ? blks[h] : NULL;
 }
 
-solo5_handle_set_t virtio_net_ready(void)
+bool pc_net_present(void)
+{
+    for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++)
+        if (nets[h])
+            return true;
+    return false;
+}
+
+bool pc_devices_any(void)
+{
+    for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++)
+        if (blks[h])
+            return true;
+    return pc_net_present();
+}
+
+solo5_handle_set_t pc_net_ready(void)
 {
     solo5_handle_set_t ready = 0;
 
@@ -162,7 +185,7 @@ solo5_handle_set_t virtio_net_ready(void)
     return ready;
 }
 
-void virtio_net_irqs(uint16_t irqs)
+void pc_net_irqs(uint16_t irqs)
 {
     uint16_t served = 0;
 
@@ -181,7 +204,7 @@ void virtio_net_irqs(uint16_t irqs)
             pc_irq_unmask(irq);
 }
 
-void virtio_net_drain(void)
+void pc_net_drain(void)
 {
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++) {
         if (nets[h] == NULL)

@@ -1,6 +1,6 @@
 /*
  * pc.h: the PC hardware guest-rt drives on the targets that boot like a PC
- * (virtio today, xen-pvh's fallbacks later): port I/O, the 32-to-64-bit
+ * (virtio, and xen-pvh where no Xen is found): port I/O, the 32-to-64-bit
  * switch, page tables, COM1, the 8259 PIC pair, the 8254 PIT, the CMOS RTC,
  * kvmclock, PCI configuration space and ACPI power-off. Not installed.
  *
@@ -60,8 +60,15 @@ void pc_alloc_init(uintptr_t start, uintptr_t end);
 void *pc_alloc(size_t size, size_t align);
 uintptr_t pc_alloc_end(void); /* first byte not handed out */
 
-/* paging.c: the final identity map of [0, mem_end) with the image's W^X. */
+/*
+ * paging.c: the final identity map of [0, mem_end) with the image's W^X;
+ * pc_mem_end is that mem_end (the RAM devices may use). pc_paging_map()
+ * adds pages outside it (MMIO, host-provided pages), read+write and
+ * no-execute, uncached if asked; addresses below 4 GiB, page-aligned.
+ */
+extern uint64_t pc_mem_end;
 void pc_paging_init(uint64_t mem_end);
+void pc_paging_map(uint64_t addr, uint64_t size, bool uncached);
 /* Back to the bootstrap tables (all of the low 4 GiB), for the exit path. */
 void pc_paging_use_boot_tables(void);
 

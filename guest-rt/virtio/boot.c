@@ -12,14 +12,13 @@
  * starts at the top of the RAM region, as on hvt.
  */
 #include "../../boot/mb_info.h"
-#include "virtio.h"
+#include "../pc/devices.h"
 
 #define CMDLINE_SIZE 8192
 
 extern const char _end[];
 
 const char plat_target_name[] = "virtio";
-uint64_t virtio_mem_end;
 
 static char cmdline[CMDLINE_SIZE];
 static struct rt_boot boot;
@@ -49,7 +48,6 @@ void multiboot_main(uint32_t info)
                   (unsigned long)mb.mem_end, (unsigned long)image_end);
         rt_halt(SOLO5_EXIT_ABORT);
     }
-    virtio_mem_end = mb.mem_end;
     pc_alloc_init(image_end, mb.mem_end);
     pc_paging_init(mb.mem_end);
 
@@ -58,7 +56,7 @@ void multiboot_main(uint32_t info)
         tsc_freq = pc_pit_tsc_freq();
     pc_pic_init();
 
-    boot.mft = virtio_devices_init();
+    boot.mft = pc_devices_init("virtio", "", true);
     boot.mem_size = mb.mem_end;
     boot.kernel_end = pc_alloc_end();
     boot.tsc_freq = tsc_freq;

@@ -1,96 +1,49 @@
 /*
- * platform.c: the virtio transport behind the plat_* interface: COM1 for
- * the console, the CMOS RTC for the wall clock, the PIT and PIC for
- * sleeping, the virtio drivers for I/O, and isa-debug-exit / ACPI for the
- * exit.
+ * platform.c: the virtio transport behind the plat_* interface: the PC
+ * services of guest-rt/pc/services.c, every one of them.
  */
-#include "virtio.h"
+#include "../pc/devices.h"
 
 void plat_console_write(const char *buf, size_t size)
 {
-    pc_serial_write(buf, size);
+    pc_console_write(buf, size);
 }
 
 uint64_t plat_wall_nsecs(void)
 {
-    return pc_rtc_nsecs();
+    return pc_wall_nsecs();
 }
 
-/*
- * Sleep with `sti; hlt` until the deadline or network input. The PIT fires
- * IRQ0 at the deadline or after 55 ms, whichever comes first; every wake-up
- * (timer, network IRQ) re-checks the receive rings and the clock, so a
- * device whose interrupt never arrives is still noticed within 55 ms.
- */
 solo5_handle_set_t plat_yield(solo5_time_t deadline)
 {
-    for (;;) {
-        solo5_handle_set_t ready = virtio_net_ready();
-        if (ready)
-            return ready;
-        solo5_time_t now = solo5_clock_monotonic();
-        if (now >= deadline)
-            return 0;
-        pc_pit_oneshot(deadline - now);
-        pc_irq_unmask(0);
-        pc_idle();
-        virtio_net_irqs(pc_irq_take());
-    }
+    return pc_yield(deadline);
 }
 
 void plat_halt(int status)
 {
-    /* Frames the application sent must not die in the transmit queue. */
-    virtio_net_drain();
-    /* isa-debug-exit: vmm exits with status, QEMU with (status << 1) | 1. */
-    outw(DEBUG_EXIT_PORT, (uint16_t)status);
-    pc_paging_use_boot_tables();
-    pc_acpi_poweroff();
-    for (;;)
-        __asm__ __volatile__("cli; hlt");
-}
-
-/* Is [buf, buf + size) guest RAM a device may use (not page 0)? */
-static bool dma_ok(const void *buf, size_t size)
-{
-    uintptr_t a = (uintptr_t)buf;
-
-    return a >= RT_PAGE_SIZE && a <= virtio_mem_end &&
-           size <= virtio_mem_end - a;
+    pc_halt(status);
 }
 
 solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
                                 const uint8_t *buf, size_t size)
 {
-    struct vblk *b = virtio_blk(h);
-
-    if (b == NULL || !dma_ok(buf, size))
-        return SOLO5_R_EINVAL;
-    /* The device only reads the buffer for a write. */
-    return vblk_io(b, true, offset, (uint8_t *)(uintptr_t)buf, size);
+    return pc_block_write(h, offset, buf, size);
 }
 
 solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
                                uint8_t *buf, size_t size)
 {
-    struct vblk *b = virtio_blk(h);
-
-    if (b == NULL || !dma_ok(buf, size))
-        return SOLO5_R_EINVAL;
-    return vblk_io(b, false, offset, buf, size);
+    return pc_block_read(h, offset, buf, size);
 }
 
-solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf, size_t size)
+solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
+                              size_t size)
 {
-    struct vnet *n = virtio_net(h);
-
-    return n ? vnet_write(n, buf, size) : SOLO5_R_EINVAL;
+    return pc_net_write(h, buf, size);
 }
 
 solo5_result_t plat_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
                              size_t *read_size)
 {
-    struct vnet *n = virtio_net(h);
-
-    return n ? vnet_read(n, buf, size, read_size) : SOLO5_R_EINVAL;
+    return pc_net_read(h, buf, size, read_size);
 }

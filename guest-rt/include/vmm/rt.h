@@ -37,4 +37,16 @@ const char *rt_tls_fsbase_method(void);
 /* Name of the target this image was built for, e.g. "hvt". */
 const char *rt_target_name(void);
 
+/*
+ * Modules the boot loader passed along (xen-pvh: hvm_start_info's list,
+ * e.g. QEMU's -initrd), in its order; their memory lies outside the heap.
+ * Returns how many, with *list pointing to them; 0 on other targets.
+ */
+struct rt_module {
+    uint64_t addr;       /* guest-physical = virtual address */
+    uint64_t size;       /* bytes */
+    const char *cmdline; /* never NULL */
+};
+size_t rt_boot_modules(const struct rt_module **list);
+
 #endif /* VMM_RT_H */

@@ -45,9 +45,9 @@ uint64_t rt_pvclock_read(const volatile struct rt_pvclock *p)
             delta <<= shift;
         else
             delta >>= -shift;
-        ns = p->system_time +
-             (uint64_t)(((unsigned __int128)delta * p->tsc_to_system_mul) >>
-                        32);
+        ns =
+            p->system_time +
+            (uint64_t)(((unsigned __int128)delta * p->tsc_to_system_mul) >> 32);
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
     } while ((version & 1) || version != p->version);
     /* A host update may re-anchor the scale a little in the past. */
@@ -78,8 +78,7 @@ solo5_time_t solo5_clock_monotonic(void)
         return rt_pvclock_read(pvclock);
     uint64_t delta = rt_rdtsc() - tsc_base;
 
-    return (solo5_time_t)(((unsigned __int128)delta * tsc_mult) >>
-                          SCALE_SHIFT);
+    return (solo5_time_t)(((unsigned __int128)delta * tsc_mult) >> SCALE_SHIFT);
 }
 
 solo5_time_t solo5_clock_wall(void)

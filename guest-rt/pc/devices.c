@@ -120,8 +120,7 @@ static void attach_blk(struct mft_entry *e, solo5_handle_t h,
     blks[h] = b;
 }
 
-const struct mft *pc_devices_init(const char *tag, const char *why,
-                                  bool irqs)
+const struct mft *pc_devices_init(const char *tag, const char *why, bool irqs)
 {
     static struct found found;
     struct mft *m = mft_copy();

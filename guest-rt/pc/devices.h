@@ -20,8 +20,7 @@
  * without, the caller polls them. Returns the manifest for rt_start(),
  * NULL if the image declares no devices.
  */
-const struct mft *pc_devices_init(const char *tag, const char *why,
-                                  bool irqs);
+const struct mft *pc_devices_init(const char *tag, const char *why, bool irqs);
 struct vnet *pc_virtio_net(solo5_handle_t h); /* NULL: no such device */
 struct vblk *pc_virtio_blk(solo5_handle_t h);
 /* Is any network device attached? Any device at all? */
@@ -45,8 +44,8 @@ solo5_handle_set_t pc_yield(solo5_time_t deadline);
 void pc_halt(int status) RT_NORETURN;
 solo5_result_t pc_block_write(solo5_handle_t h, solo5_off_t offset,
                               const uint8_t *buf, size_t size);
-solo5_result_t pc_block_read(solo5_handle_t h, solo5_off_t offset,
-                             uint8_t *buf, size_t size);
+solo5_result_t pc_block_read(solo5_handle_t h, solo5_off_t offset, uint8_t *buf,
+                             size_t size);
 solo5_result_t pc_net_write(solo5_handle_t h, const uint8_t *buf, size_t size);
 solo5_result_t pc_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
                            size_t *read_size);

@@ -69,8 +69,8 @@ solo5_result_t pc_block_write(solo5_handle_t h, solo5_off_t offset,
     return vblk_io(b, true, offset, (uint8_t *)(uintptr_t)buf, size);
 }
 
-solo5_result_t pc_block_read(solo5_handle_t h, solo5_off_t offset,
-                             uint8_t *buf, size_t size)
+solo5_result_t pc_block_read(solo5_handle_t h, solo5_off_t offset, uint8_t *buf,
+                             size_t size)
 {
     struct vblk *b = pc_virtio_blk(h);
 

@@ -47,7 +47,8 @@ FUZZ_BINS = $(addprefix $(FUZZ_OUT)/fuzz_,$(FUZZ_HARNESSES))
 
 # Seeds beyond tests/fuzz/corpus/NAME: the unit tests' malformed ELF images,
 # and the other image harnesses' seeds.
-FUZZ_SEEDS_elf   := tests/unit/corpus $(FUZZ_DIR)/corpus/notes
+FUZZ_SEEDS_elf   := tests/unit/corpus $(FUZZ_DIR)/corpus/notes \
+                    $(FUZZ_DIR)/corpus/multiboot
 FUZZ_SEEDS_notes := tests/unit/corpus $(FUZZ_DIR)/corpus/elf \
                     $(FUZZ_DIR)/corpus/multiboot
 FUZZ_SEED_DIRS = $(FUZZ_DIR)/corpus/$(1) $(FUZZ_SEEDS_$(1)) \
@@ -152,12 +153,12 @@ $(addprefix fuzz-coverage-,$(FUZZ_HARNESSES)): fuzz-coverage-%: \
 $(FUZZ_COV_OUT)/obj/host/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -fsanitize=fuzzer-no-link \
-	    $(FUZZ_COV_FLAGS) -c $< -o $@
+	    $(FUZZ_COV_FLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_COV_OUT)/obj/%.o: $(FUZZ_DIR)/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_HOST_CFLAGS) -fsanitize=fuzzer-no-link \
-	    $(FUZZ_COV_FLAGS) -c $< -o $@
+	    $(FUZZ_COV_FLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_COV_OUT)/fuzz_%: $(FUZZ_COV_OUT)/obj/fuzz_%.o \
                         $(FUZZ_COV_OUT)/obj/fuzz_util.o $(FUZZ_COV_OBJS)
@@ -165,5 +166,5 @@ $(FUZZ_COV_OUT)/fuzz_%: $(FUZZ_COV_OUT)/obj/fuzz_%.o \
 
 .SECONDARY: $(FUZZ_HOST_OBJS) $(FUZZ_COV_OBJS) \
             $(patsubst %,$(FUZZ_OUT)/obj/fuzz_%.o,$(FUZZ_HARNESSES) util)
--include $(wildcard $(FUZZ_OUT)/obj/*.d) \
-         $(wildcard $(FUZZ_HOST_OBJS:.o=.d))
+-include $(wildcard $(FUZZ_OUT)/obj/*.d $(FUZZ_COV_OUT)/obj/*.d) \
+         $(wildcard $(FUZZ_HOST_OBJS:.o=.d) $(FUZZ_COV_OBJS:.o=.d))

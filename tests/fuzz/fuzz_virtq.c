@@ -135,13 +135,16 @@ static void check_iov(const struct guest_mem *m, const struct virtq_chain *c,
 /*
  * What a device does with a chain, as the step argument says: bits 0-3 and
  * 4-7 pick where reading and writing start, 8-10 how many iovecs may be
- * used (1..8), 12-13 how much of each direction to map.
+ * used (1..8), 12-13 how much of each direction to map, 14-15 how much to
+ * copy (all of it, or a half, a quarter, an eighth).
  */
 static uint32_t use_chain(const struct guest_mem *m,
                           const struct virtq_chain *c, uint16_t arg)
 {
+    unsigned cshift = (arg >> 14) & 3;
     uint64_t rskip = (uint64_t)(arg & 0x0f) * 61;
-    uint64_t len = c->rd_len < COPY_MAX ? c->rd_len : COPY_MAX;
+    uint64_t len = c->rd_len >> cshift;
+    len = len < COPY_MAX ? len : COPY_MAX;
     uint8_t *dst = host_dst + COPY_MAX - len; /* ASan sees overruns */
     uint64_t got = virtq_chain_read(c, m, rskip, dst, len);
     FUZZ_CHECK(got == expect_copy(c->rd_len, rskip, len),
@@ -150,7 +153,8 @@ static uint32_t use_chain(const struct guest_mem *m,
                (unsigned long long)rskip);
 
     uint64_t wskip = (uint64_t)((arg >> 4) & 0x0f) * 509;
-    len = c->wr_len < COPY_MAX ? c->wr_len : COPY_MAX;
+    len = c->wr_len >> cshift;
+    len = len < COPY_MAX ? len : COPY_MAX;
     uint64_t put = virtq_chain_write(c, m, wskip, host_src, len);
     FUZZ_CHECK(put == expect_copy(c->wr_len, wskip, len),
                "chain_write: %llu bytes of %llu (skip %llu)",

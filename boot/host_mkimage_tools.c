@@ -110,7 +110,7 @@ int mkimage_tools_require(struct mkimage_tool *t, size_t n, const char *what)
     }
     if (!missing)
         return 0;
-    fprintf(stderr, "vmm mkimage: install it with: apt-get install%s\n", pkgs);
+    fprintf(stderr, "vmm mkimage: to install: apt-get install%s\n", pkgs);
     return -1;
 }
 

@@ -11,9 +11,8 @@
  * host). Then, on Xen: the shared info page, event channels, the upcall
  * and the console ring, with the monotonic clock read from the shared info
  * page; without Xen, as the virtio binding: the TSC frequency (kvmclock,
- * else the PIT) and the PIC. Runtime allocations start after the image and
- * after any boot module lying right behind it; the stack starts at the top
- * of the RAM region.
+ * else the PIT) and the PIC. Runtime allocations start after the image, the
+ * stack at the top of the RAM region, both clear of any boot module.
  */
 #include "../../xen-pvh/guest_start_info.h"
 #include "xen_pvh.h"
@@ -77,24 +76,35 @@ static uint64_t ram_end(void)
     return end;
 }
 
-/* The first byte the runtime may allocate: past the image and modules. */
-static uint64_t alloc_start(uint64_t mem_end)
+/*
+ * Keep boot modules out of [*start, *end), the RAM the runtime allocates
+ * from and gives to the heap: a module in it moves *start past it when it
+ * lies nearer the start (vmm puts modules right after the image), else
+ * pulls *end down to it (QEMU puts an initrd at the top of RAM).
+ */
+static void clear_modules(uint64_t *start, uint64_t *end)
 {
     uint64_t image = (uintptr_t)_stext;
-    uint64_t start = rt_align_up((uintptr_t)_end, RT_PAGE_SIZE);
 
-    for (size_t i = 0; i < pvh.nmodules; i++) {
-        uint64_t lo = pvh.modules[i].addr;
-        uint64_t hi = lo + pvh.modules[i].size;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < pvh.nmodules; i++) {
+            uint64_t lo = rt_align_down(pvh.modules[i].addr, RT_PAGE_SIZE);
+            uint64_t hi = pvh.modules[i].addr + pvh.modules[i].size;
 
-        if (hi < lo || (lo < start && hi > image))
-            fail("a boot module overlaps the image");
-        if (lo < mem_end && hi > start)
-            start = rt_align_up(hi, RT_PAGE_SIZE);
+            if (hi < lo || (lo < (uintptr_t)_end && hi > image))
+                fail("a boot module overlaps the image");
+            if (hi <= *start || lo >= *end)
+                continue;
+            if (lo - *start < *end - hi || lo < *start)
+                *start = rt_align_up(hi, RT_PAGE_SIZE);
+            else
+                *end = lo;
+            moved = true;
+        }
     }
-    if (start >= mem_end)
+    if (*start >= *end)
         fail("no RAM left after the image and its boot modules");
-    return start;
 }
 
 static void start(const void *arg) RT_NORETURN;
@@ -112,9 +122,13 @@ void pvh_main(uint32_t info)
     find_xen();
     if (!pvh_info_parse(info, &pvh, cmdline, sizeof cmdline, &why))
         fail(why);
-    uint64_t mem_end = ram_end();
-    pc_alloc_init(alloc_start(mem_end), mem_end);
-    pc_paging_init(mem_end);
+    /* All RAM is mapped (modules too); the runtime uses what they leave. */
+    uint64_t ram = ram_end();
+    uint64_t mem_start = rt_align_up((uintptr_t)_end, RT_PAGE_SIZE);
+    uint64_t mem_end = ram;
+    clear_modules(&mem_start, &mem_end);
+    pc_alloc_init(mem_start, mem_end);
+    pc_paging_init(ram);
 
     if (xen_pvh_on_xen) {
         /* The devices are polled: the upcall owns the interrupts. */
@@ -125,7 +139,7 @@ void pvh_main(uint32_t info)
             pc_pic_init();
         if (!xen_events_init(&why))
             fail(why);
-        xen_console_ring_init((uintptr_t)_stext, mem_end);
+        xen_console_ring_init((uintptr_t)_stext, ram);
         boot.pvclock = xen_pvclock();
         if (boot.pvclock->tsc_to_system_mul == 0)
             fail("Xen left vCPU 0's time info in the shared info page empty");

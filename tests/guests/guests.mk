@@ -1,10 +1,11 @@
 # tests/guests/guests.mk: guest test images, built with vmm-cc like any
-# unikernel. tests/guests/NAME.c -> $(BUILD)/tests/guests/NAME.hvt and
-# NAME.virtio (except the hvt-only programs in GUEST_HVT_ONLY); when
-# tests/guests/NAME.json exists it is the image's manifest. The .test files
-# next to them are read by tools/run-guests.
-# Defines: GUEST_IMAGES, GUEST_VIRTIO_IMAGES, and the targets `guests` (all
-# images, and the TLS header check below) and `tls-header-check`.
+# unikernel. tests/guests/NAME.c -> $(BUILD)/tests/guests/NAME.hvt,
+# NAME.virtio and NAME.xen (the last two except for the hvt-only programs
+# in GUEST_HVT_ONLY); when tests/guests/NAME.json exists it is the image's
+# manifest. The .test files next to them are read by tools/run-guests.
+# Defines: GUEST_IMAGES, GUEST_VIRTIO_IMAGES, GUEST_XEN_IMAGES, and the
+# targets `guests` (all images, and the TLS header check below) and
+# `tls-header-check`.
 
 GUEST_HVT_ONLY := badcall
 GUEST_IMAGES := $(patsubst tests/guests/%.c,$(BUILD)/tests/guests/%.hvt,\
@@ -12,12 +13,14 @@ GUEST_IMAGES := $(patsubst tests/guests/%.c,$(BUILD)/tests/guests/%.hvt,\
 GUEST_VIRTIO_IMAGES := $(patsubst tests/guests/%.c,$(BUILD)/tests/guests/%.virtio,\
                            $(filter-out $(GUEST_HVT_ONLY:%=tests/guests/%.c),\
                                $(wildcard tests/guests/*.c)))
+GUEST_XEN_IMAGES := $(patsubst %.virtio,%.xen,$(GUEST_VIRTIO_IMAGES))
 GUEST_TEST_CFLAGS := -std=c11 -O2 -g $(WARN)
 GUEST_TOOLCHAIN := $(BUILD)/bin/vmm-cc $(BUILD)/bin/vmm-mft $(GRT_HEADERS)
 TLS_HEADER_STAMP := $(BUILD)/tests/guests/tls-header-check.ok
 
 .PHONY: guests tls-header-check
-guests: $(GUEST_IMAGES) $(GUEST_VIRTIO_IMAGES) $(TLS_HEADER_STAMP)
+guests: $(GUEST_IMAGES) $(GUEST_VIRTIO_IMAGES) $(GUEST_XEN_IMAGES) \
+        $(TLS_HEADER_STAMP)
 
 $(BUILD)/tests/guests/%.hvt: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_HVT)
 	@mkdir -p $(@D)
@@ -31,10 +34,16 @@ $(BUILD)/tests/guests/%.virtio: tests/guests/%.c $(GUEST_TOOLCHAIN) \
 	$(BUILD)/bin/vmm-cc --target=virtio $(GUEST_TEST_CFLAGS) \
 	    $(addprefix --manifest=,$(wildcard tests/guests/$*.json)) -o $@ $<
 
+$(BUILD)/tests/guests/%.xen: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_XEN)
+	@mkdir -p $(@D)
+	$(BUILD)/bin/vmm-cc --target=xen-pvh $(GUEST_TEST_CFLAGS) \
+	    $(addprefix --manifest=,$(wildcard tests/guests/$*.json)) -o $@ $<
+
 # Rebuild an image when its manifest changes.
 $(foreach j,$(wildcard tests/guests/*.json),\
     $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).hvt: $(j)) \
-    $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).virtio: $(j)))
+    $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).virtio: $(j)) \
+    $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).xen: $(j)))
 
 # The build must refuse a Multiboot image whose load_end_addr leaves .tdata
 # out (its initial values would silently read as 0). Fails unless both the

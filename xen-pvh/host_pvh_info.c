@@ -1,0 +1,101 @@
+/*
+ * host_pvh_info.c: what a PVH guest finds through %ebx at entry: struct
+ * hvm_start_info (version 1), its memory map, command line and modules,
+ * written into guest memory (pure over struct guest_mem).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "host_pvh.h"
+
+#define MIB (1024ULL * 1024ULL)
+#define PAGE_UP(x) (((x) + PVH_PAGE - 1) & ~(PVH_PAGE - 1))
+
+unsigned pvh_memory_map(uint64_t mem_size,
+                        struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP])
+{
+    const struct {
+        uint64_t start, end;
+        uint32_t type;
+    } map[PVH_MAX_MEMMAP] = {
+        {0, PVH_RESERVED_LOW, XEN_HVM_MEMMAP_TYPE_RAM},
+        {PVH_RESERVED_LOW, PVH_LOW_END, XEN_HVM_MEMMAP_TYPE_RESERVED},
+        {PVH_BIOS, MIB, XEN_HVM_MEMMAP_TYPE_RESERVED},
+        {MIB, mem_size, XEN_HVM_MEMMAP_TYPE_RAM},
+    };
+    unsigned n = 0;
+    for (unsigned i = 0; i < PVH_MAX_MEMMAP; i++)
+        if (map[i].end > map[i].start)
+            e[n++] = (struct hvm_memmap_table_entry){
+                .addr = map[i].start,
+                .size = map[i].end - map[i].start,
+                .type = map[i].type,
+            };
+    return n;
+}
+
+/* Modules page-aligned from the end of the image up; their list entries. */
+static int place_modules(struct guest_mem *m, const struct pvh_boot *b,
+                         struct hvm_modlist_entry *list, char *err,
+                         size_t errlen)
+{
+    uint64_t at = PAGE_UP(b->image_end);
+    for (unsigned i = 0; i < b->nmodules; i++) {
+        const struct pvh_module *mod = &b->modules[i];
+        if (!gmem_check(m, at, mod->size)) {
+            snprintf(err, errlen,
+                     "--module=%s: 0x%" PRIx64 " bytes at 0x%" PRIx64
+                     " end past guest memory (0x%" PRIx64 "; see --mem)",
+                     mod->name, mod->size, at, m->size);
+            return -1;
+        }
+        if (mod->size)
+            memcpy(m->base + at, mod->data, mod->size);
+        list[i] = (struct hvm_modlist_entry){.paddr = at, .size = mod->size};
+        at = PAGE_UP(at + mod->size);
+    }
+    return 0;
+}
+
+int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
+                         char *err, size_t errlen)
+{
+    struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
+    struct hvm_modlist_entry list[PVH_MAX_MODULES];
+    size_t clen = strlen(b->cmdline) + 1;
+    if (m->size < 2 * MIB) {
+        snprintf(err, errlen, "guest memory (0x%" PRIx64 " bytes) is below 2 MiB",
+                 m->size);
+        return -1;
+    }
+    if (b->nmodules > PVH_MAX_MODULES) {
+        snprintf(err, errlen, "%u modules given, at most %d", b->nmodules,
+                 PVH_MAX_MODULES);
+        return -1;
+    }
+    if (clen > PVH_CMDLINE_SIZE) {
+        snprintf(err, errlen,
+                 "guest command line (%zu bytes) longer than %d bytes",
+                 clen - 1, PVH_CMDLINE_SIZE - 1);
+        return -1;
+    }
+    if (place_modules(m, b, list, err, errlen) < 0)
+        return -1;
+    unsigned n = pvh_memory_map(m->size, map);
+    struct hvm_start_info si = {
+        .magic = HVM_START_MAGIC,
+        .version = 1,
+        .nr_modules = b->nmodules,
+        .modlist_paddr = b->nmodules ? PVH_MODLIST_GPA : 0,
+        .cmdline_paddr = PVH_CMDLINE_GPA,
+        .rsdp_paddr = b->rsdp,
+        .memmap_paddr = PVH_MEMMAP_GPA,
+        .memmap_entries = n,
+    };
+    gmem_write(m, PVH_CMDLINE_GPA, b->cmdline, clen);
+    gmem_write(m, PVH_MEMMAP_GPA, map, n * sizeof(map[0]));
+    gmem_write(m, PVH_MODLIST_GPA, list, b->nmodules * sizeof(list[0]));
+    gmem_write(m, PVH_START_INFO_GPA, &si, sizeof(si));
+    return 0;
+}

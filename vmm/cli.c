@@ -121,6 +121,18 @@ static int parse_target(const char *v, struct run_opts *o, char *err,
     return 0;
 }
 
+static int parse_module(const char *v, struct run_opts *o, char *err,
+                        size_t errlen)
+{
+    if (v[0] == '\0')
+        return fail(err, errlen, "--module=: expected --module=FILE");
+    if (o->nmodules == CLI_MAX_MODULES)
+        return fail(err, errlen, "--module=%s: too many modules (at most %d)",
+                    v, CLI_MAX_MODULES);
+    o->modules[o->nmodules++] = v;
+    return 0;
+}
+
 int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
                   size_t errlen)
 {
@@ -149,6 +161,12 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_device(a, "--net-mac:", CLI_DEV_NET_MAC, o, err, errlen);
         } else if (strncmp(a, "--block:", 8) == 0) {
             r = parse_device(a, "--block:", CLI_DEV_BLOCK, o, err, errlen);
+        } else if (strncmp(a, "--module=", 9) == 0) {
+            r = parse_module(a + 9, o, err, errlen);
+        } else if (strcmp(a, "--module") == 0) {
+            if (i + 1 == argc)
+                return fail(err, errlen, "--module needs a FILE");
+            r = parse_module(argv[++i], o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
         } else {

@@ -3,7 +3,7 @@
  * effects.
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
- *           [--block:NAME=FILE] [--stats] IMAGE [GUEST ARGS...]
+ *           [--block:NAME=FILE] [--module=FILE] [--stats] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #define CLI_MAX_DEVICES 64
+#define CLI_MAX_MODULES 16 /* --module=FILE (xen-pvh) */
 #define CLI_DEFAULT_MEM_MB 512
 #define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
 #define CLI_MIN_MEM_MB 2
@@ -41,6 +42,8 @@ struct run_opts {
     bool stats;
     unsigned ndev;
     struct cli_device dev[CLI_MAX_DEVICES];
+    unsigned nmodules;
+    const char *modules[CLI_MAX_MODULES]; /* in command-line order */
     const char *image;
     int guest_argc;
     char *const *guest_argv;

@@ -137,7 +137,7 @@ static enum exit_result hvt_on_io(struct vmm *v)
     return hc->fn(h, arg) == HC_CONTINUE ? EXIT_HANDLED : EXIT_STOP;
 }
 
-static const struct target_ops hvt_ops = {"hvt", hvt_on_io, NULL};
+static const struct target_ops hvt_ops = {"hvt", hvt_on_io, NULL, NULL};
 
 /* What `vmm check` and `vmm run` share: ABI note, manifest, ELF layout. */
 static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,

@@ -1,18 +1,13 @@
 /* main.c: the vmm command: `vmm run`, --help, --version. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "exit_status.h"
+#include "read_file.h"
 #include "target.h"
 #include "vmm.h"
-
-#define MAX_IMAGE_SIZE (1ULL << 30)
 
 static const char usage[] =
     "usage: vmm run [OPTIONS] IMAGE [GUEST ARGS...]\n"
@@ -20,7 +15,8 @@ static const char usage[] =
     "       vmm --help | --version\n"
     "\n"
     "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
-    "command line (on virtio: \"IMAGE ARGS...\", as QEMU's -kernel gives it).\n"
+    "command line (on virtio: \"IMAGE ARGS...\", as QEMU's -kernel gives it to\n"
+    "a Multiboot image; on xen-pvh \"ARGS...\", as QEMU gives a PVH image).\n"
     "vmm check: validate IMAGE for its target as vmm run would (headers,\n"
     "notes, manifest, load layout, TLS template), without KVM; prints\n"
     "\"IMAGE: ok (target T)\" and exits 0, or prints why and exits 250.\n"
@@ -31,6 +27,11 @@ static const char usage[] =
     "          32-bit protected mode on a minimal PC: COM1, CMOS RTC, PIC,\n"
     "          PIT, kvmclock, PCI with legacy virtio-net and virtio-blk,\n"
     "          isa-debug-exit at 0x501, ACPI S5 power-off\n"
+    "  xen-pvh Xen PVH image (ELF64 or ELF32 with a XEN_ELFNOTE_PHYS32_ENTRY\n"
+    "          note), entered in 32-bit protected mode with hvm_start_info\n"
+    "          in %ebx, on the virtio target's PC plus vmm's Xen hypercall\n"
+    "          shim: Xen CPUID leaves, hypercall page, console_io and the\n"
+    "          console ring, pvclock and timers, event channels, shutdown\n"
     "\n"
     "Options of `vmm run`:\n"
     "  --target=T          hvt, virtio or xen-pvh; by default vmm picks it from\n"
@@ -43,51 +44,22 @@ static const char usage[] =
     "                      (default: random, locally administered)\n"
     "  --block:NAME=FILE   attach the manifest's block device NAME to FILE\n"
     "                      (size a multiple of 512 bytes)\n"
-    "                      On virtio, devices become PCI functions in manifest\n"
-    "                      order; an image without a manifest gets them in\n"
-    "                      command-line order.\n"
+    "                      On virtio and xen-pvh, devices become PCI\n"
+    "                      functions in manifest order; an image without a\n"
+    "                      manifest gets them in command-line order.\n"
+    "  --module=FILE       (xen-pvh) load FILE page-aligned above the image\n"
+    "                      and list it in hvm_start_info; up to 16, in order\n"
     "  --stats             print VM exits by reason (on virtio: by device or\n"
-    "                      port), work served without an exit, start-up time,\n"
-    "                      run time and peak RSS at exit\n"
+    "                      port; on xen-pvh also hypercalls by name), work\n"
+    "                      served without an exit, hypercalls answered\n"
+    "                      -ENOSYS, start-up time, run time and peak RSS\n"
     "\n"
     "Exit status: the guest's own status (0..249; on virtio the value written\n"
     "to isa-debug-exit, or 0 for an ACPI power-off); 250 vmm could not start\n"
     "the guest; 251 a host call failed; 252 unexpected VM exit; 253 bad\n"
-    "hypercall; 254 triple fault; 255 guest abort.\n";
-
-static uint8_t *read_image(const char *path, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    uint8_t *buf = NULL;
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        fprintf(stderr, "vmm: %s: %s\n", path, strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_IMAGE_SIZE) {
-        fprintf(stderr, "vmm: %s: not a regular file of at most 1 GiB\n",
-                path);
-        goto out;
-    }
-    *len = (size_t)st.st_size;
-    buf = malloc(*len ? *len : 1);
-    size_t done = 0;
-    while (buf && done < *len) {
-        ssize_t n = read(fd, buf + done, *len - done);
-        if (n <= 0) {
-            fprintf(stderr, "vmm: %s: read failed: %s\n", path,
-                    n < 0 ? strerror(errno) : "file shrank");
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        done += (size_t)n;
-    }
-out:
-    if (fd >= 0)
-        close(fd);
-    return buf;
-}
+    "hypercall; 254 triple fault; 255 guest abort. On xen-pvh:\n"
+    "SCHEDOP_shutdown poweroff 0, crash 255, reboot 1, and vmm's reason\n"
+    "0x100 + N gives N.\n";
 
 static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
 {
@@ -111,7 +83,7 @@ static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
 static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len,
                          const struct target_def **def)
 {
-    *buf = read_image(o->image, len);
+    *buf = read_file(o->image, len);
     if (!*buf)
         return -1;
     if (pick_target(o, *buf, *len) < 0)
@@ -152,7 +124,10 @@ static int cmd_run(int argc, char *const argv[], struct vmm *v)
     const struct target_def *def;
     int status = VMM_EXIT_SETUP_FAILED;
     if (read_and_pick(&o, &buf, &len, &def) == 0) {
-        if (def->run)
+        if (o.nmodules && o.target != TARGET_XEN_PVH)
+            fprintf(stderr, "vmm: %s: --module is for target xen-pvh only\n",
+                    o.image);
+        else if (def->run)
             status = def->run(v, buf, len);
         else
             fprintf(stderr,

@@ -31,6 +31,8 @@
 #define PC_LOW_END 0xa0000
 
 struct pc;
+struct iothread;
+struct mft;
 
 /*
  * One access to a port in [base, base + len): off from base, size 1, 2 or
@@ -61,6 +63,14 @@ struct pc_device_def {
 #define PC_DEVICE(var_)                                                        \
     static const struct pc_device_def *const pc_dev_ptr_##var_ __attribute__(( \
         used, section("vmm_pc_devices"), aligned(sizeof(void *)))) = &var_
+
+/*
+ * The VM (mem_bytes from v->opts), the in-kernel irqchip and PIT, the vCPU,
+ * every registered device, the I/O thread (not started) and a virtio-PCI
+ * function per attached device of mft; v->target = pc. 0, or -1 with err.
+ */
+int pc_build(struct vmm *v, struct pc *pc, struct iothread *io,
+             struct mft *mft, char *err, size_t errlen);
 
 /* Run every registered device's init; 0, or -1 with err. */
 int pc_init_devices(struct pc *pc, char *err, size_t errlen);

@@ -40,6 +40,11 @@ static enum exit_result on_io(struct vmm *v)
 static enum exit_result dispatch(struct vmm *v)
 {
     struct kvm_run *run = v->vm.run;
+    if (v->ops->on_exit && run->exit_reason != KVM_EXIT_IO) {
+        enum exit_result r = v->ops->on_exit(v);
+        if (r != EXIT_UNHANDLED)
+            return r;
+    }
     switch (run->exit_reason) {
     case KVM_EXIT_IO:
         return on_io(v);

@@ -63,6 +63,20 @@ void stats_quiet(struct stats *s, const char *name, uint64_t count)
     }
 }
 
+void stats_enosys(struct stats *s, const char *name)
+{
+    for (unsigned i = 0; i < s->nenosys; i++)
+        if (strcmp(s->enosys[i].name, name) == 0) {
+            s->enosys[i].count++;
+            return;
+        }
+    if (s->nenosys < STATS_MAX_ENOSYS) {
+        s->enosys[s->nenosys].name = name;
+        s->enosys[s->nenosys].count = 1;
+        s->nenosys++;
+    }
+}
+
 void stats_print(const struct stats *s, FILE *f)
 {
     struct rusage ru;
@@ -77,6 +91,10 @@ void stats_print(const struct stats *s, FILE *f)
     for (unsigned i = 0; i < s->nquiet; i++)
         fprintf(f, "vmm: stats: without a vm exit: %s: %" PRIu64 "\n",
                 s->quiet[i].name, s->quiet[i].count);
+    for (unsigned i = 0; i < s->nenosys; i++)
+        fprintf(f, "vmm: stats: answered -ENOSYS (not implemented): %s: %" PRIu64
+                   "\n",
+                s->enosys[i].name, s->enosys[i].count);
     if (s->first_run_ns)
         fprintf(f, "vmm: stats: exec to first guest instruction: %.3f ms\n",
                 (double)(s->first_run_ns - s->exec_ns) / 1e6);

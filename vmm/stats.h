@@ -1,7 +1,8 @@
 /*
  * stats.h: what `vmm run --stats` prints at exit: VM exits by reason (on
  * virtio: by device or port), work done without an exit, time from exec to
- * the first guest instruction, total run time, peak RSS.
+ * the first guest instruction, total run time, peak RSS; on xen-pvh the
+ * hypercalls vmm refused with -ENOSYS.
  */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
@@ -11,6 +12,7 @@
 
 #define STATS_MAX_COUNTERS 96
 #define STATS_MAX_QUIET 64
+#define STATS_MAX_ENOSYS 32
 
 struct stats {
     uint64_t exec_ns;      /* estimated exec time on CLOCK_MONOTONIC */
@@ -26,6 +28,11 @@ struct stats {
         const char *name; /* static string */
         uint64_t count;
     } quiet[STATS_MAX_QUIET]; /* work done without a VM exit */
+    unsigned nenosys;
+    struct {
+        const char *name; /* static string */
+        uint64_t count;
+    } enosys[STATS_MAX_ENOSYS]; /* hypercalls answered -ENOSYS, by name */
 };
 
 uint64_t stats_now_ns(void);
@@ -36,6 +43,8 @@ void stats_count(struct stats *s, const char *name);
 uint64_t stats_get(const struct stats *s, const char *name);
 /* Record work served without a VM exit (ioeventfd, irqfd): name = count. */
 void stats_quiet(struct stats *s, const char *name, uint64_t count);
+/* A hypercall (static name) was answered -ENOSYS: not implemented. */
+void stats_enosys(struct stats *s, const char *name);
 void stats_print(const struct stats *s, FILE *f);
 
 #endif

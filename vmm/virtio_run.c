@@ -24,7 +24,7 @@ static void flush(struct vmm *v)
     pc_uart_flush(pc_of(v));
 }
 
-static const struct target_ops virtio_ops = {"virtio", pc_on_io, flush};
+static const struct target_ops virtio_ops = {"virtio", pc_on_io, flush, NULL};
 
 /* "IMAGE ARGS...": the kernel's name first, as QEMU's -kernel/-append. */
 static char *build_cmdline(const struct run_opts *o)
@@ -75,24 +75,6 @@ static int load_guest(struct vmm *v, const struct virtio_image *vi,
     return x86_enter_protected_mode(&v->vm, &e, err, errlen);
 }
 
-/* The VM, the PC around it and the devices; 0, or -1 with err. */
-static int build_pc(struct vmm *v, struct mft *mft, char *err, size_t errlen)
-{
-    if (kvm_create_vm(&v->vm, v->opts->mem_bytes, err, errlen) < 0 ||
-        pc_kvm_setup(&v->vm, err, errlen) < 0 ||
-        kvm_create_vcpu(&v->vm, err, errlen) < 0 ||
-        pc_kvm_vcpu_setup(&v->vm, err, errlen) < 0)
-        return -1;
-    memset(&pc, 0, sizeof(pc));
-    pc.v = v;
-    v->target = &pc;
-    v->ops = &virtio_ops;
-    if (pc_init_devices(&pc, err, errlen) < 0 ||
-        iothread_init(&io, err, errlen) < 0)
-        return -1;
-    return virtio_devices_create(&pc, &io, mft, err, errlen);
-}
-
 int virtio_run(struct vmm *v, const uint8_t *buf, size_t len)
 {
     char err[256];
@@ -109,7 +91,8 @@ int virtio_run(struct vmm *v, const uint8_t *buf, size_t len)
     }
     if (devices_attach(v->image, mft, v->opts) < 0)
         goto out;
-    if (build_pc(v, mft, err, sizeof(err)) < 0 ||
+    v->ops = &virtio_ops;
+    if (pc_build(v, &pc, &io, mft, err, sizeof(err)) < 0 ||
         load_guest(v, &vi, buf, err, sizeof(err)) < 0 ||
         iothread_start(&io, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s: %s\n", v->image, err);

@@ -26,6 +26,11 @@ struct target_ops {
     enum exit_result (*on_io)(struct vmm *v);
     /* Write out buffered guest output before vmm prints (may be NULL). */
     void (*flush)(struct vmm *v);
+    /*
+     * Any other exit the run loop does not handle itself, such as
+     * KVM_EXIT_X86_WRMSR (may be NULL): EXIT_UNHANDLED when not served.
+     */
+    enum exit_result (*on_exit)(struct vmm *v);
 };
 
 struct vmm {

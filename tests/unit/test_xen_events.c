@@ -1,0 +1,402 @@
+/*
+ * test_xen_events.c: what the Xen shim does with valid arguments, over a
+ * fake guest memory (no KVM): shared info placement, event channels and
+ * their 2-level bitmaps, the upcall, the console ring, the timer and
+ * blocking, shutdown reasons and exit statuses, the hypercall page, the
+ * pvclock scale.
+ */
+#include <stdlib.h>
+
+#include "exit_status.h"
+#include "unit.h"
+#include "xen-pvh/host_pvh.h"
+#include "xen-pvh/host_xen.h"
+
+#define MEM (2ULL << 20)
+#define ARG 0x10000ULL   /* where the tests put argument structs */
+#define SHINFO 0x20000ULL /* the guest's shared info frame */
+#define MS 1000000ULL
+
+static struct xen x;
+static struct guest_mem mem;
+static unsigned injected;
+static uint8_t last_vector;
+
+static void inject(void *ctx, uint8_t vector)
+{
+    (void)ctx;
+    injected++;
+    last_vector = vector;
+}
+
+static const struct xen_host host = {.inject = inject};
+
+static void setup(void)
+{
+    mem.size = MEM;
+    mem.base = calloc(1, MEM);
+    cr_assert(mem.base);
+    cr_assert_eq(xen_init(&x, &mem, PVH_CONSOLE_GPA, 3000000000ULL), 0);
+    x.host = &host;
+    injected = 0;
+}
+
+static void teardown(void)
+{
+    xen_destroy(&x);
+    free(mem.base);
+}
+
+static enum xen_verdict call_v(unsigned nr, uint64_t a0, uint64_t a1,
+                               uint64_t rflags, int64_t *ret)
+{
+    struct xen_call c = {.arg = {a0, a1, 0, 0, 0}, .rflags = rflags};
+    enum xen_verdict v = xen_hypercall(&x, nr, &c);
+    *ret = c.ret;
+    return v;
+}
+
+static int64_t call(unsigned nr, uint64_t a0, const void *arg, size_t len)
+{
+    int64_t r;
+    if (arg)
+        memcpy(mem.base + ARG, arg, len);
+    cr_assert_eq(call_v(nr, a0, ARG, 0, &r), XEN_RESUME);
+    if (arg)
+        memcpy((void *)(uintptr_t)arg, mem.base + ARG, len);
+    return r;
+}
+
+static struct shared_info *map_shinfo(void)
+{
+    struct xen_add_to_physmap a = {.domid = DOMID_SELF,
+                                   .space = XENMAPSPACE_shared_info,
+                                   .gpfn = SHINFO >> 12};
+    cr_assert_eq(call(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, &a,
+                      sizeof(a)),
+                 0);
+    return (struct shared_info *)(mem.base + SHINFO);
+}
+
+static uint32_t bind_timer(void)
+{
+    struct evtchn_bind_virq b = {.virq = VIRQ_TIMER, .vcpu = 0};
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, &b,
+                      sizeof(b)),
+                 0);
+    return b.port;
+}
+
+static void set_vector(uint8_t v)
+{
+    struct xen_hvm_evtchn_upcall_vector u = {.vcpu = 0, .vector = v};
+    cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_set_evtchn_upcall_vector, &u,
+                      sizeof(u)),
+                 0);
+}
+
+Test(xen_shinfo, placed_with_time_and_wallclock, .init = setup,
+     .fini = teardown)
+{
+    memset(mem.base + SHINFO, 0xee, 4096);
+    struct shared_info *s = map_shinfo();
+    cr_assert_eq(x.shinfo_gpa, SHINFO);
+    cr_assert_eq(s->evtchn_pending[0], 0, "old contents replaced");
+    cr_assert_eq(s->vcpu_info[0].evtchn_upcall_mask, 1);
+    const struct vcpu_time_info *t = &s->vcpu_info[0].time;
+    cr_assert_eq(t->version % 2, 0);
+    cr_assert_neq(t->version, 0);
+    cr_assert_eq(t->tsc_to_system_mul, x.tsc_mul);
+    cr_assert_eq(t->tsc_shift, x.tsc_shift);
+    cr_assert_eq(s->wc_version % 2, 0);
+    cr_assert_gt(s->wc_sec, 1577836800u, "wall clock after 2020");
+    /* Events set before the move travel with the page. */
+    struct xen_add_to_physmap a = {.domid = DOMID_SELF,
+                                   .space = XENMAPSPACE_shared_info,
+                                   .gpfn = (SHINFO >> 12) + 1};
+    s->evtchn_pending[1] = 5;
+    cr_assert_eq(call(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, &a,
+                      sizeof(a)),
+                 0);
+    cr_assert_eq(((struct shared_info *)(mem.base + SHINFO + 4096))
+                     ->evtchn_pending[1],
+                 5);
+}
+
+Test(xen_evtchn, bind_send_unmask_close, .init = setup, .fini = teardown)
+{
+    struct shared_info *s = map_shinfo();
+    uint32_t port = bind_timer();
+    cr_assert_eq(port, 2, "port 1 is the console");
+    struct evtchn_bind_virq b = {.virq = VIRQ_TIMER, .vcpu = 0};
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, &b,
+                      sizeof(b)),
+                 -XEN_EEXIST);
+    struct evtchn_send sd = {.port = port};
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_send, &sd,
+                      sizeof(sd)),
+                 -XEN_EINVAL, "no sending on a VIRQ");
+    /* Masked: pending, but no upcall; unmask raises it. */
+    set_vector(32);
+    s->evtchn_mask[0] = 1ULL << port;
+    xen_evtchn_set_pending(&x, port);
+    cr_assert_eq(s->evtchn_pending[0], 1ULL << port);
+    cr_assert_eq(s->vcpu_info[0].evtchn_upcall_pending, 0);
+    cr_assert_eq(injected, 0);
+    struct evtchn_unmask um = {.port = port};
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_unmask, &um,
+                      sizeof(um)),
+                 0);
+    cr_assert_eq(s->evtchn_mask[0], 0);
+    cr_assert_eq(s->vcpu_info[0].evtchn_pending_sel, 1);
+    cr_assert_eq(s->vcpu_info[0].evtchn_upcall_pending, 1);
+    cr_assert_eq(injected, 1);
+    cr_assert_eq(last_vector, 32);
+    /* Already pending: no second upcall. */
+    xen_evtchn_set_pending(&x, 5);
+    cr_assert_eq(injected, 1);
+    struct evtchn_send closed = {.port = port};
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_close, &closed,
+                      sizeof(closed)),
+                 0);
+    cr_assert_eq(call(__HYPERVISOR_event_channel_op, EVTCHNOP_close, &closed,
+                      sizeof(closed)),
+                 -XEN_EINVAL, "closed twice");
+    cr_assert_eq(xen_virq_port(&x, VIRQ_TIMER), 0);
+}
+
+Test(xen_evtchn, vector_set_late_delivers_what_waited, .init = setup,
+     .fini = teardown)
+{
+    map_shinfo();
+    xen_evtchn_set_pending(&x, 3);
+    cr_assert_eq(injected, 0, "no vector yet");
+    set_vector(0x40);
+    cr_assert_eq(injected, 1);
+    cr_assert_eq(last_vector, 0x40);
+}
+
+Test(xen_evtchn, callback_irq_vector_type, .init = setup, .fini = teardown)
+{
+    struct xen_hvm_param p = {.domid = DOMID_SELF,
+                              .index = HVM_PARAM_CALLBACK_IRQ,
+                              .value = 2ULL << 56 | 0x33};
+    cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_set_param, &p, sizeof(p)),
+                 0);
+    xen_evtchn_set_pending(&x, 4);
+    cr_assert_eq(injected, 1);
+    cr_assert_eq(last_vector, 0x33);
+    p.value = 0;
+    cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_get_param, &p, sizeof(p)),
+                 0);
+    cr_assert_eq(p.value, 2ULL << 56 | 0x33);
+}
+
+Test(xen_console, params_and_ring, .init = setup, .fini = teardown)
+{
+    struct xen_hvm_param p = {.domid = DOMID_SELF,
+                              .index = HVM_PARAM_CONSOLE_PFN};
+    cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_get_param, &p, sizeof(p)),
+                 0);
+    cr_assert_eq(p.value, PVH_CONSOLE_GPA >> 12);
+    p.index = HVM_PARAM_CONSOLE_EVTCHN;
+    cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_get_param, &p, sizeof(p)),
+                 0);
+    cr_assert_eq(p.value, 1);
+    struct xencons_interface *r = (void *)(mem.base + PVH_CONSOLE_GPA);
+    r->out_cons = r->out_prod = 0xfffffffe; /* indices wrap */
+    const char *msg = "ring text\r\n";
+    for (size_t i = 0; msg[i]; i++)
+        r->out[r->out_prod++ % sizeof(r->out)] = msg[i];
+    struct capture cap;
+    struct evtchn_send sd = {.port = 1};
+    capture_start(&cap, 1);
+    int64_t ret = call(__HYPERVISOR_event_channel_op, EVTCHNOP_send, &sd,
+                       sizeof(sd));
+    char *out = capture_end(&cap, NULL);
+    cr_assert_eq(ret, 0);
+    cr_assert_str_eq(out, "ring text\r\n");
+    free(out);
+    cr_assert_eq(r->out_cons, r->out_prod);
+    cr_assert(x.shinfo->evtchn_pending[0] & 2, "the backend answered");
+    /* Indices that claim more than the ring holds: dropped, said. */
+    r->out_prod = r->out_cons + 4000;
+    capture_start(&cap, 2);
+    ret = call(__HYPERVISOR_event_channel_op, EVTCHNOP_send, &sd, sizeof(sd));
+    out = capture_end(&cap, NULL);
+    assert_has(out, "more than the ring holds");
+    free(out);
+    cr_assert_eq(r->out_cons, r->out_prod);
+}
+
+Test(xen_console, console_io_write, .init = setup, .fini = teardown)
+{
+    struct capture cap;
+    memcpy(mem.base + MEM - 5, "abcde", 5);
+    capture_start(&cap, 1);
+    int64_t r;
+    struct xen_call c = {.arg = {CONSOLEIO_write, 5, MEM - 5}};
+    xen_hypercall(&x, __HYPERVISOR_console_io, &c);
+    r = c.ret;
+    char *out = capture_end(&cap, NULL);
+    cr_assert_eq(r, 0);
+    cr_assert_str_eq(out, "abcde");
+    free(out);
+}
+
+static enum xen_verdict shutdown(uint32_t reason, int64_t *ret)
+{
+    struct sched_shutdown s = {.reason = reason};
+    memcpy(mem.base + ARG, &s, sizeof(s));
+    return call_v(__HYPERVISOR_sched_op, SCHEDOP_shutdown, ARG, 0, ret);
+}
+
+Test(xen_sched, shutdown_reasons_and_statuses, .init = setup,
+     .fini = teardown)
+{
+    static const struct {
+        uint32_t reason;
+        int status;
+        bool regs;
+        const char *msg;
+    } stops[] = {
+        {SHUTDOWN_poweroff, 0, false, ""},
+        {SHUTDOWN_reboot, 1, false, "reboot"},
+        {SHUTDOWN_crash, VMM_EXIT_ABORT, true, "crashed"},
+        {4, VMM_EXIT_ABORT, true, "watchdog"},
+        {VMM_SHUTDOWN_STATUS + 0, 0, false, ""},
+        {VMM_SHUTDOWN_STATUS + 7, 7, false, ""},
+        {VMM_SHUTDOWN_STATUS + 249, 249, false, ""},
+        {VMM_SHUTDOWN_STATUS + 252, 1, false, "status 252 is reserved"},
+        {VMM_SHUTDOWN_STATUS + 255, VMM_EXIT_ABORT, true, "aborted"},
+    };
+    int64_t r;
+    for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+        cr_assert_eq(shutdown(stops[i].reason, &r), XEN_STOP, "reason 0x%x",
+                     stops[i].reason);
+        cr_assert_eq(x.status, stops[i].status, "reason 0x%x",
+                     stops[i].reason);
+        cr_assert_eq(x.stop_regs, stops[i].regs);
+        assert_has(x.stop_msg, stops[i].msg);
+    }
+    cr_assert_eq(shutdown(SHUTDOWN_suspend, &r), XEN_RESUME);
+    cr_assert_eq(r, -XEN_ENOSYS);
+    cr_assert_eq(shutdown(99, &r), XEN_RESUME);
+    cr_assert_eq(r, -XEN_EINVAL);
+    cr_assert_eq(shutdown(VMM_SHUTDOWN_STATUS + 256, &r), XEN_RESUME);
+    cr_assert_eq(r, -XEN_EINVAL);
+}
+
+Test(xen_timer, past_deadline_fires_now, .init = setup, .fini = teardown)
+{
+    struct shared_info *s = map_shinfo();
+    uint32_t port = bind_timer();
+    int64_t r;
+    cr_assert_eq(call_v(__HYPERVISOR_set_timer_op, 1, 0, 0, &r), XEN_RESUME);
+    cr_assert_eq(r, 0);
+    cr_assert(s->evtchn_pending[0] & (1ULL << port));
+    cr_assert_eq(x.timer, 0, "disarmed once fired");
+    struct vcpu_set_singleshot_timer t = {.timeout_abs_ns = 1, .flags = 1};
+    memcpy(mem.base + ARG, &t, sizeof(t));
+    struct xen_call c = {.arg = {VCPUOP_set_singleshot_timer, 0, ARG}};
+    xen_hypercall(&x, __HYPERVISOR_vcpu_op, &c);
+    cr_assert_eq(c.ret, -XEN_ETIME, "VCPU_SSHOTTMR_future in the past");
+}
+
+Test(xen_sched, block_waits_for_the_timer, .init = setup, .fini = teardown)
+{
+    struct shared_info *s = map_shinfo();
+    uint32_t port = bind_timer();
+    int64_t r;
+    uint64_t deadline = xen_now(&x) + 5 * MS;
+    call_v(__HYPERVISOR_set_timer_op, deadline, 0, 0, &r);
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0, &r),
+                 XEN_RESUME);
+    cr_assert_eq(r, 0);
+    cr_assert_geq(xen_now(&x), deadline);
+    cr_assert(s->evtchn_pending[0] & (1ULL << port));
+    cr_assert_eq(s->vcpu_info[0].evtchn_upcall_pending, 1);
+    /* With interrupts on and a vector, the vCPU halts in KVM instead. */
+    set_vector(32);
+    s->vcpu_info[0].evtchn_upcall_pending = 0;
+    call_v(__HYPERVISOR_set_timer_op, xen_now(&x) + 1000 * MS, 0, 0, &r);
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
+                 XEN_HALT);
+}
+
+Test(xen_sched, block_with_nothing_to_wake_it_stops, .init = setup,
+     .fini = teardown)
+{
+    int64_t r;
+    map_shinfo();
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0, &r),
+                 XEN_STOP);
+    cr_assert_eq(x.status, VMM_EXIT_UNEXPECTED);
+    assert_has(x.stop_msg, "nothing to wake it");
+    set_vector(32);
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
+                 XEN_STOP);
+    x.has_devices = true; /* a device's interrupt may wake it */
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
+                 XEN_HALT);
+}
+
+Test(xen_sched, poll_timeout_and_pending_port, .init = setup,
+     .fini = teardown)
+{
+    struct shared_info *s = map_shinfo();
+    uint32_t port = bind_timer();
+    uint32_t ports[1] = {port};
+    memcpy(mem.base + ARG + 0x100, ports, sizeof(ports));
+    struct sched_poll p = {.ports = ARG + 0x100, .nr_ports = 1,
+                           .timeout = xen_now(&x) + 3 * MS};
+    int64_t r;
+    memcpy(mem.base + ARG, &p, sizeof(p));
+    s->evtchn_mask[0] = ~0ULL;
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_poll, ARG, 0, &r),
+                 XEN_RESUME);
+    cr_assert_eq(r, 0);
+    cr_assert_geq(xen_now(&x), p.timeout);
+    /* No timeout: the (masked) timer port becoming pending ends it. */
+    p.timeout = 0;
+    memcpy(mem.base + ARG, &p, sizeof(p));
+    call_v(__HYPERVISOR_set_timer_op, xen_now(&x) + 2 * MS, 0, 0, &r);
+    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_poll, ARG, 0, &r),
+                 XEN_RESUME);
+    cr_assert(s->evtchn_pending[0] & (1ULL << port));
+    cr_assert_eq(s->vcpu_info[0].evtchn_upcall_pending, 0, "masked");
+}
+
+Test(xen_page, stubs_and_refusals)
+{
+    struct guest_mem m = {calloc(1, MEM), MEM};
+    cr_assert_eq(xen_write_hypercall_page(&m, 0x5000), 0);
+    static const uint8_t stub29[] = {0xb8, 29, 0, 0, 0, 0xe6, XEN_SHIM_PORT,
+                                     0xc3, 0xcc};
+    cr_assert_eq(memcmp(m.base + 0x5000 + 29 * 32, stub29, sizeof(stub29)), 0);
+    cr_assert_eq(m.base[0x5000 + 127 * 32], 0xb8);
+    cr_assert_eq(m.base[0x5000 + 127 * 32 + 1], 127);
+    cr_assert_eq(xen_write_hypercall_page(&m, 0x6001), -1, "page index 1");
+    cr_assert_eq(xen_write_hypercall_page(&m, MEM), -1);
+    cr_assert_eq(xen_write_hypercall_page(&m, UINT64_MAX & ~0xfffULL), -1);
+    free(m.base);
+}
+
+Test(xen_pvclock, scale_matches_the_frequency)
+{
+    static const uint64_t hz[] = {1000000ULL,    999999999ULL,
+                                  1000000000ULL, 1000000001ULL,
+                                  2500000000ULL, 3999999999ULL,
+                                  5000000000ULL};
+    for (size_t i = 0; i < sizeof(hz) / sizeof(hz[0]); i++) {
+        uint32_t mul;
+        int8_t shift;
+        xen_pvclock_params(hz[i], &mul, &shift);
+        cr_assert_geq(mul, 1u << 31, "%lu Hz", (unsigned long)hz[i]);
+        uint64_t ns = xen_pvclock_scale(hz[i] * 10, mul, shift);
+        uint64_t want = 10000000000ULL;
+        uint64_t diff = ns > want ? ns - want : want - ns;
+        cr_assert_leq(diff, 20, "%lu Hz: 10 s of ticks give %lu ns",
+                      (unsigned long)hz[i], (unsigned long)ns);
+    }
+}

@@ -59,12 +59,14 @@ int mkimage_disk_tools(void)
 
 /* The disk's files in the work directory. */
 struct files {
+    const char *dir; /* the work directory (TMPDIR of the tools) */
     char early[PATH_MAX], cfg[PATH_MAX], kernel[PATH_MAX], core[PATH_MAX];
     char log[PATH_MAX], fat[PATH_MAX + 32], grub_dir[PATH_MAX];
 };
 
 static int write_files(const struct mkimage_job *j, struct files *f)
 {
+    f->dir = j->dir;
     if (mkimage_path(f->early, sizeof(f->early), j->dir, "early.cfg") < 0 ||
         mkimage_path(f->cfg, sizeof(f->cfg), j->dir, "grub.cfg") < 0 ||
         mkimage_path(f->kernel, sizeof(f->kernel), j->dir, j->name) < 0 ||
@@ -97,7 +99,7 @@ static int make_core(const struct files *f)
                           f->core,
                           MODULES,
                           NULL};
-    return mkimage_tool_run(argv, f->log);
+    return mkimage_tool_run(argv, f->log, f->dir);
 }
 
 /* The FAT file system of part_sectors at PART_LBA, and its files. */
@@ -117,10 +119,10 @@ static int make_fat(const struct mkimage_job *j, const struct files *f,
                          "::/boot/grub/grub.cfg", NULL};
     const char *kernel[] = {tools[MCOPY].path, "-i", f->fat, f->kernel, dest,
                             NULL};
-    if (mkimage_tool_run(format, f->log) < 0 ||
-        mkimage_tool_run(dirs, f->log) < 0 ||
-        mkimage_tool_run(cfg, f->log) < 0 ||
-        mkimage_tool_run(kernel, f->log) < 0)
+    if (mkimage_tool_run(format, f->log, j->dir) < 0 ||
+        mkimage_tool_run(dirs, f->log, j->dir) < 0 ||
+        mkimage_tool_run(cfg, f->log, j->dir) < 0 ||
+        mkimage_tool_run(kernel, f->log, j->dir) < 0)
         return -1;
     return 0;
 }

@@ -106,7 +106,7 @@ int mkimage_iso(struct mkimage_job *j)
                           j->out.tmp,
                           root,
                           NULL};
-    if (mkimage_tool_run(argv, log) < 0 || reopen(&j->out) < 0)
+    if (mkimage_tool_run(argv, log, j->dir) < 0 || reopen(&j->out) < 0)
         return -1;
     unsigned platforms;
     if (eltorito_platforms(read_fd, &j->out.fd, &platforms, err,

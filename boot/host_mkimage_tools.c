@@ -178,12 +178,50 @@ static void argv_free(char **v)
     free(v);
 }
 
-static int spawn(const char *const argv[], int log_fd, pid_t *pid)
+/* environ with TMPDIR=tmpdir instead of any TMPDIR it has. */
+static char **env_with_tmpdir(const char *tmpdir)
+{
+    size_t n = 0, k = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 2, sizeof(*env));
+    char *t = malloc(strlen("TMPDIR=") + strlen(tmpdir) + 1);
+    if (!env || !t) {
+        free(env);
+        free(t);
+        return NULL;
+    }
+    strcpy(t, "TMPDIR=");
+    strcat(t, tmpdir);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "TMPDIR=", 7) != 0)
+            env[k++] = environ[i];
+    env[k] = t;
+    return env;
+}
+
+static void env_free(char **env)
+{
+    size_t k = 0;
+    while (env[k + 1])
+        k++;
+    free(env[k]); /* the TMPDIR entry; the others are environ's */
+    free(env);
+}
+
+static int spawn(const char *const argv[], int log_fd, const char *tmpdir,
+                 pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     char **v = argv_copy(argv);
-    if (!v)
+    char **env = tmpdir ? env_with_tmpdir(tmpdir) : environ;
+    if (!v || !env) {
+        if (v)
+            argv_free(v);
+        if (env && env != environ)
+            env_free(env);
         return ENOMEM;
+    }
     int e = posix_spawn_file_actions_init(&fa);
     if (e == 0) {
         e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
@@ -193,14 +231,17 @@ static int spawn(const char *const argv[], int log_fd, pid_t *pid)
         if (e == 0)
             e = posix_spawn_file_actions_adddup2(&fa, log_fd, 2);
         if (e == 0)
-            e = posix_spawn(pid, v[0], &fa, NULL, v, environ);
+            e = posix_spawn(pid, v[0], &fa, NULL, v, env);
         posix_spawn_file_actions_destroy(&fa);
     }
     argv_free(v);
+    if (env != environ)
+        env_free(env);
     return e;
 }
 
-int mkimage_tool_run(const char *const argv[], const char *log)
+int mkimage_tool_run(const char *const argv[], const char *log,
+                     const char *tmpdir)
 {
     const char *name = base_name(argv[0]);
     int log_fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -209,7 +250,7 @@ int mkimage_tool_run(const char *const argv[], const char *log)
         return -1;
     }
     pid_t pid;
-    int e = spawn(argv, log_fd, &pid);
+    int e = spawn(argv, log_fd, tmpdir, &pid);
     close(log_fd);
     if (e != 0) {
         fprintf(stderr, "vmm mkimage: cannot run %s: %s\n", argv[0],

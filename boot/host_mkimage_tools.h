@@ -45,9 +45,12 @@ bool mkimage_grub_has(const char *platform, const char *file);
 
 /*
  * Run argv[0] (an absolute path) with argv, stdin from /dev/null, stdout
- * and stderr into log (a file path, truncated first). 0 when it exits 0;
- * otherwise print why on stderr, with what it wrote to log, and return -1.
+ * and stderr into log (a file path, truncated first), and TMPDIR=tmpdir
+ * in its environment (when not NULL: the work directory, so that what a
+ * failing tool leaves there goes with it). 0 when it exits 0; otherwise
+ * print why on stderr, with what it wrote to log, and return -1.
  */
-int mkimage_tool_run(const char *const argv[], const char *log);
+int mkimage_tool_run(const char *const argv[], const char *log,
+                     const char *tmpdir);
 
 #endif

@@ -137,7 +137,7 @@ static int run(const char *script, char **said)
     const char *argv[] = {"/bin/sh", "-c", script, "sh", NULL};
     struct capture c;
     capture_start(&c, 2);
-    int r = mkimage_tool_run(argv, log);
+    int r = mkimage_tool_run(argv, log, NULL);
     *said = capture_end(&c, NULL);
     return r;
 }
@@ -165,6 +165,24 @@ Test(mkimage_tools, run_shows_output_on_failure)
     free(said);
 }
 
+Test(mkimage_tools, run_with_tmpdir)
+{
+    char log[PATH_MAX];
+    snprintf(log, sizeof(log), "%s/log", dir);
+    setenv("TMPDIR", "/somewhere/else", 1);
+    setenv("OTHER", "kept", 1);
+    const char *argv[] = {"/bin/sh", "-c",
+                          "test \"$TMPDIR\" = /work/dir && "
+                          "test \"$OTHER\" = kept && "
+                          "test \"$(env | grep -c ^TMPDIR=)\" = 1",
+                          NULL};
+    cr_assert_eq(mkimage_tool_run(argv, log, "/work/dir"), 0);
+    cr_assert_str_eq(getenv("TMPDIR"), "/somewhere/else", "ours changed");
+    const char *same[] = {"/bin/sh", "-c", "test \"$TMPDIR\" = /somewhere/else",
+                          NULL};
+    cr_assert_eq(mkimage_tool_run(same, log, NULL), 0);
+}
+
 Test(mkimage_tools, run_shows_the_end_of_a_long_log)
 {
     char *said;
@@ -186,7 +204,7 @@ Test(mkimage_tools, run_a_missing_program)
     const char *argv[] = {"/nonexistent/tool", NULL};
     struct capture c;
     capture_start(&c, 2);
-    int r = mkimage_tool_run(argv, log);
+    int r = mkimage_tool_run(argv, log, NULL);
     char *said = capture_end(&c, NULL);
     cr_assert_eq(r, -1);
     /* posix_spawn reports it, or the child exits 127 */

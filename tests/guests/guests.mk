@@ -27,14 +27,16 @@ $(BUILD)/tests/guests/%.hvt: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_HVT)
 	$(BUILD)/bin/vmm-cc --target=hvt $(GUEST_TEST_CFLAGS) \
 	    $(addprefix --manifest=,$(wildcard tests/guests/$*.json)) -o $@ $<
 
-# vmm-cc checks every virtio image with `vmm check`, hence the vmm binary.
+# vmm-cc checks every virtio and xen-pvh image with `vmm check`, hence the
+# vmm binary.
 $(BUILD)/tests/guests/%.virtio: tests/guests/%.c $(GUEST_TOOLCHAIN) \
                                 $(GRT_VIRTIO) $(VMM_BIN)
 	@mkdir -p $(@D)
 	$(BUILD)/bin/vmm-cc --target=virtio $(GUEST_TEST_CFLAGS) \
 	    $(addprefix --manifest=,$(wildcard tests/guests/$*.json)) -o $@ $<
 
-$(BUILD)/tests/guests/%.xen: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_XEN)
+$(BUILD)/tests/guests/%.xen: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_XEN) \
+                             $(VMM_BIN)
 	@mkdir -p $(@D)
 	$(BUILD)/bin/vmm-cc --target=xen-pvh $(GUEST_TEST_CFLAGS) \
 	    $(addprefix --manifest=,$(wildcard tests/guests/$*.json)) -o $@ $<

@@ -5,7 +5,7 @@
 -include tests/guests/guests.mk
 
 # target/host pairs `make check` runs
-GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu
+GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu xen-pvh/vmm xen-pvh/qemu
 
 .PHONY: check
 check: all guests

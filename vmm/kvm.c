@@ -153,6 +153,39 @@ int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen)
     return kvm_create_vcpu(vm, err, errlen);
 }
 
+void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
+                     char *err, size_t errlen)
+{
+    if (vm->region || gpa < vm->mem.size) {
+        fail(err, errlen, "memory region at 0x%" PRIx64 ": %s", gpa,
+             vm->region ? "a VM has one" : "inside RAM");
+        return NULL;
+    }
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        fail(err, errlen, "cannot map 0x%" PRIx64 " bytes: %s", size,
+             strerror(errno));
+        return NULL;
+    }
+    struct kvm_userspace_memory_region region = {
+        .slot = 1,
+        .guest_phys_addr = gpa,
+        .memory_size = size,
+        .userspace_addr = (uint64_t)(uintptr_t)p,
+    };
+    if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
+        fail(err, errlen, "KVM_SET_USER_MEMORY_REGION (slot 1 at 0x%" PRIx64
+                          "): %s",
+             gpa, strerror(errno));
+        munmap(p, size);
+        return NULL;
+    }
+    vm->region = p;
+    vm->region_size = size;
+    return p;
+}
+
 int kvm_set_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
 {
     if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
@@ -176,6 +209,8 @@ void kvm_teardown(struct kvm_vm *vm)
     if (vm->run)
         munmap(vm->run, vm->run_size);
     gmem_unmap(&vm->mem);
+    if (vm->region)
+        munmap(vm->region, vm->region_size);
     free(vm->cpuid);
     if (vm->vcpu_fd >= 0)
         close(vm->vcpu_fd);

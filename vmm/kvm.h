@@ -16,6 +16,8 @@ struct kvm_vm {
     struct kvm_run *run;
     size_t run_size;
     struct guest_mem mem;
+    void *region;        /* kvm_add_region's memory (slot 1), or NULL */
+    uint64_t region_size;
     struct kvm_cpuid2 *cpuid; /* what KVM supports, as given to the vCPU */
     bool fsgsbase;            /* CPUID.(7,0):EBX[0] */
     uint64_t tsc_hz;
@@ -35,6 +37,15 @@ int kvm_setup(struct kvm_vm *vm, uint64_t mem_bytes, char *err, size_t errlen);
 int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
                   size_t errlen);
 int kvm_create_vcpu(struct kvm_vm *vm, char *err, size_t errlen);
+
+/*
+ * A small region of zeroed memory outside RAM, at gpa (page-aligned, clear
+ * of RAM and of the LAPIC/IOAPIC pages): KVM memory slot 1, for a target
+ * that hands the guest data outside its RAM (xen-pvh, as Xen keeps its
+ * special pages). Its host address, or NULL with err. One per VM.
+ */
+void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
+                     char *err, size_t errlen);
 
 /* Give vm->cpuid (after edits) to the vCPU again; 0, or -1 with err. */
 int kvm_set_cpuid(struct kvm_vm *vm, char *err, size_t errlen);

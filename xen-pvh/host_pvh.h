@@ -24,26 +24,41 @@
 
 #define PVH_MIN_LOAD_ADDR 0x100000ULL /* images load at 1 MiB and up */
 #define PVH_MAX_MODULES 16
-#define PVH_MAX_MEMMAP 4
+#define PVH_MAX_MEMMAP 5
 #define PVH_PAGE 4096ULL
 
 /* Guest-physical layout below 1 MiB. */
-#define PVH_GDT_GPA 0x1000        /* the entry GDT (x86_protmode.c) */
-#define PVH_STACK_TOP 0x8000      /* %esp at entry; the guest sets its own */
-#define PVH_START_INFO_GPA 0x8000 /* struct hvm_start_info */
-#define PVH_MEMMAP_GPA 0x8100     /* PVH_MAX_MEMMAP memmap entries */
-#define PVH_MODLIST_GPA 0x8200    /* PVH_MAX_MODULES modlist entries */
-#define PVH_CMDLINE_GPA 0x9000
-#define PVH_CMDLINE_SIZE 8192
-#define PVH_CONSOLE_GPA 0x9e000 /* the console ring page (Xen shim) */
-#define PVH_RESERVED_LOW 0x9e000 /* reserved to 0xa0000: console, EBDA */
+#define PVH_GDT_GPA 0x1000   /* the entry GDT (x86_protmode.c) */
+#define PVH_STACK_TOP 0x8000 /* %esp at entry; the guest sets its own */
+#define PVH_EBDA 0x9fc00     /* reserved to 0xa0000, as on a PC */
 #define PVH_LOW_END 0xa0000
 #define PVH_BIOS 0xe0000 /* reserved to 1 MiB: the ACPI tables */
 
-_Static_assert(PVH_MODLIST_GPA + PVH_MAX_MODULES * 32 <= PVH_CMDLINE_GPA,
+/*
+ * What vmm hands the guest lies outside its RAM, in PVH_AREA_SIZE bytes at
+ * PVH_AREA_GPA (below 4 GiB, above any RAM, clear of the IOAPIC and LAPIC
+ * pages; where Xen keeps its special pages), reserved in the memory map:
+ * hvm_start_info with its memory map and module list, the command line, the
+ * console ring page. So all of RAM is the guest's, and a guest that unmaps
+ * the memory below its image (Solo5's Xen binding does) still finds them.
+ * Offsets in the area:
+ */
+#define PVH_AREA_GPA 0xfeff0000ULL
+#define PVH_AREA_SIZE 0x4000
+#define PVH_AREA_INFO 0x0000    /* struct hvm_start_info (%ebx) */
+#define PVH_AREA_MEMMAP 0x0100  /* PVH_MAX_MEMMAP memmap entries */
+#define PVH_AREA_MODLIST 0x0200 /* PVH_MAX_MODULES modlist entries */
+#define PVH_AREA_CMDLINE 0x1000 /* PVH_CMDLINE_SIZE bytes */
+#define PVH_CMDLINE_SIZE 8192
+#define PVH_AREA_CONSOLE 0x3000 /* struct xencons_interface (Xen shim) */
+
+_Static_assert(PVH_AREA_MEMMAP + PVH_MAX_MEMMAP * 24 <= PVH_AREA_MODLIST,
                "layout");
-_Static_assert(PVH_CMDLINE_GPA + PVH_CMDLINE_SIZE <= PVH_RESERVED_LOW,
+_Static_assert(PVH_AREA_MODLIST + PVH_MAX_MODULES * 32 <= PVH_AREA_CMDLINE,
                "layout");
+_Static_assert(PVH_AREA_CMDLINE + PVH_CMDLINE_SIZE <= PVH_AREA_CONSOLE,
+               "layout");
+_Static_assert(PVH_AREA_CONSOLE + PVH_PAGE <= PVH_AREA_SIZE, "layout");
 
 struct pvh_image {
     uint32_t entry;    /* from the note: 32-bit physical entry point */
@@ -72,9 +87,9 @@ int pvh_parse(const uint8_t *buf, size_t len, uint64_t mem_size,
 void pvh_copy(const struct pvh_image *img, const uint8_t *buf, uint8_t *guest);
 
 /*
- * The memory map of a guest with mem_size bytes (at least 2 MiB):
- * [0, PVH_RESERVED_LOW) RAM, [PVH_RESERVED_LOW, PVH_LOW_END) reserved,
- * [PVH_BIOS, 1 MiB) reserved, [1 MiB, mem_size) RAM. Returns the count.
+ * The memory map of a guest with mem_size bytes (2 MiB to 3840 MiB):
+ * [0, PVH_EBDA) RAM, [PVH_EBDA, PVH_LOW_END) reserved, [PVH_BIOS, 1 MiB)
+ * reserved, [1 MiB, mem_size) RAM, vmm's area reserved. Returns the count.
  */
 unsigned pvh_memory_map(uint64_t mem_size,
                         struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP]);
@@ -94,12 +109,13 @@ struct pvh_boot {
 };
 
 /*
- * Write the modules, the command line, the memory map, the module list and
- * struct hvm_start_info (at PVH_START_INFO_GPA) into guest memory; 0, or -1
- * with the reason in err (too many modules, a module past guest memory, a
- * command line too long, memory below 2 MiB).
+ * Write the modules into RAM (m) and the command line, the memory map, the
+ * module list and struct hvm_start_info into vmm's area (area: the host's
+ * PVH_AREA_SIZE bytes at PVH_AREA_GPA); 0, or -1 with the reason in err
+ * (too many modules, a module past guest memory, a command line too long,
+ * memory below 2 MiB).
  */
-int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
-                         char *err, size_t errlen);
+int pvh_write_start_info(struct guest_mem *m, uint8_t *area,
+                         const struct pvh_boot *b, char *err, size_t errlen);
 
 #endif

@@ -19,10 +19,12 @@ unsigned pvh_memory_map(uint64_t mem_size,
         uint64_t start, end;
         uint32_t type;
     } map[PVH_MAX_MEMMAP] = {
-        {0, PVH_RESERVED_LOW, XEN_HVM_MEMMAP_TYPE_RAM},
-        {PVH_RESERVED_LOW, PVH_LOW_END, XEN_HVM_MEMMAP_TYPE_RESERVED},
+        {0, PVH_EBDA, XEN_HVM_MEMMAP_TYPE_RAM},
+        {PVH_EBDA, PVH_LOW_END, XEN_HVM_MEMMAP_TYPE_RESERVED},
         {PVH_BIOS, MIB, XEN_HVM_MEMMAP_TYPE_RESERVED},
         {MIB, mem_size, XEN_HVM_MEMMAP_TYPE_RAM},
+        {PVH_AREA_GPA, PVH_AREA_GPA + PVH_AREA_SIZE,
+         XEN_HVM_MEMMAP_TYPE_RESERVED},
     };
     unsigned n = 0;
     for (unsigned i = 0; i < PVH_MAX_MEMMAP; i++)
@@ -58,8 +60,8 @@ static int place_modules(struct guest_mem *m, const struct pvh_boot *b,
     return 0;
 }
 
-int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
-                         char *err, size_t errlen)
+int pvh_write_start_info(struct guest_mem *m, uint8_t *area,
+                         const struct pvh_boot *b, char *err, size_t errlen)
 {
     struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
     struct hvm_modlist_entry list[PVH_MAX_MODULES];
@@ -87,15 +89,15 @@ int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
         .magic = HVM_START_MAGIC,
         .version = 1,
         .nr_modules = b->nmodules,
-        .modlist_paddr = b->nmodules ? PVH_MODLIST_GPA : 0,
-        .cmdline_paddr = PVH_CMDLINE_GPA,
+        .modlist_paddr = b->nmodules ? PVH_AREA_GPA + PVH_AREA_MODLIST : 0,
+        .cmdline_paddr = PVH_AREA_GPA + PVH_AREA_CMDLINE,
         .rsdp_paddr = b->rsdp,
-        .memmap_paddr = PVH_MEMMAP_GPA,
+        .memmap_paddr = PVH_AREA_GPA + PVH_AREA_MEMMAP,
         .memmap_entries = n,
     };
-    gmem_write(m, PVH_CMDLINE_GPA, b->cmdline, clen);
-    gmem_write(m, PVH_MEMMAP_GPA, map, n * sizeof(map[0]));
-    gmem_write(m, PVH_MODLIST_GPA, list, b->nmodules * sizeof(list[0]));
-    gmem_write(m, PVH_START_INFO_GPA, &si, sizeof(si));
+    memcpy(area + PVH_AREA_CMDLINE, b->cmdline, clen);
+    memcpy(area + PVH_AREA_MEMMAP, map, n * sizeof(map[0]));
+    memcpy(area + PVH_AREA_MODLIST, list, b->nmodules * sizeof(list[0]));
+    memcpy(area + PVH_AREA_INFO, &si, sizeof(si));
     return 0;
 }

@@ -107,7 +107,7 @@ static char *build_cmdline(const struct run_opts *o)
 
 static int load_guest(struct vmm *v, const struct pvh_image *img,
                       const uint8_t *buf, const struct pvh_module *mods,
-                      char *err, size_t errlen)
+                      uint8_t *area, char *err, size_t errlen)
 {
     struct guest_mem *m = &v->vm.mem;
     char *cmdline = build_cmdline(v->opts);
@@ -123,14 +123,14 @@ static int load_guest(struct vmm *v, const struct pvh_image *img,
     pvh_copy(img, buf, m->base);
     int r = pc_acpi_write(m, err, errlen);
     if (r == 0)
-        r = pvh_write_start_info(m, &b, err, errlen);
+        r = pvh_write_start_info(m, area, &b, err, errlen);
     free(cmdline);
     if (r < 0)
         return -1;
     struct x86_pm_entry e = {.gdt_gpa = PVH_GDT_GPA,
                              .eip = img->entry,
                              .esp = PVH_STACK_TOP,
-                             .ebx = PVH_START_INFO_GPA};
+                             .ebx = PVH_AREA_GPA + PVH_AREA_INFO};
     return x86_enter_protected_mode(&v->vm, &e, err, errlen);
 }
 
@@ -166,10 +166,12 @@ static int pvh_run(struct vmm *v, const uint8_t *buf, size_t len)
         devices_attach(v->image, mft, v->opts) < 0)
         goto out;
     v->ops = &pvh_ops;
+    uint8_t *area = NULL;
     if (pc_build(v, &pc, &io, mft, err, sizeof(err)) < 0 ||
-        xen_kvm_setup(&xen, v, &pc, &io, PVH_CONSOLE_GPA, err,
-                      sizeof(err)) < 0 ||
-        load_guest(v, &img, buf, mods, err, sizeof(err)) < 0 ||
+        !(area = kvm_add_region(&v->vm, PVH_AREA_GPA, PVH_AREA_SIZE, err,
+                                sizeof(err))) ||
+        xen_kvm_setup(&xen, v, &pc, &io, area, err, sizeof(err)) < 0 ||
+        load_guest(v, &img, buf, mods, area, err, sizeof(err)) < 0 ||
         iothread_start(&io, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s: %s\n", v->image, err);
         goto out;

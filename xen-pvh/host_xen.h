@@ -59,6 +59,8 @@ enum xen_port_kind { XEN_PORT_FREE, XEN_PORT_CONSOLE, XEN_PORT_VIRQ };
 
 struct xen {
     struct guest_mem *mem;
+    struct guest_mem extra;  /* memory outside RAM (base: host address) */
+    uint64_t extra_gpa;      /* ... at this guest address; 0: none */
     struct stats *stats;     /* may be NULL */
     const struct xen_host *host; /* may be NULL */
     bool has_devices;        /* an interrupt other than ours may wake it */
@@ -79,7 +81,8 @@ struct xen {
         uint32_t virq;
     } port[XEN_MAX_PORTS];
     uint32_t console_port;
-    uint64_t console_gpa; /* struct xencons_interface page */
+    uint64_t console_gpa; /* struct xencons_interface page, for the guest */
+    struct xencons_interface *console; /* the same page, for vmm */
     uint64_t param[XEN_NR_PARAMS];
     uint8_t upcall_vector; /* HVMOP_set_evtchn_upcall_vector; 0: none */
     /* Set when a handler stops the guest: */
@@ -116,12 +119,16 @@ struct xen_hc_def {
         nr_, name_, fn_}
 
 /*
- * Set up the shim's state: console port 1 and its ring at console_gpa,
- * system time 0 now, TSC frequency tsc_hz. 0, or -1 (out of resources).
+ * Set up the shim's state: console port 1 and its ring page at console_gpa
+ * (outside RAM; console: its host address), system time 0 now, TSC
+ * frequency tsc_hz. 0, or -1 (out of resources).
  */
 int xen_init(struct xen *x, struct guest_mem *mem, uint64_t console_gpa,
-             uint64_t tsc_hz);
+             void *console, uint64_t tsc_hz);
 void xen_destroy(struct xen *x);
+
+/* Guest memory outside RAM hypercalls may name too (vmm's PVH area). */
+void xen_add_memory(struct xen *x, uint64_t gpa, void *host, uint64_t size);
 
 /* The registered handler for nr, or NULL. */
 const struct xen_hc_def *xen_hypercall_find(unsigned nr);

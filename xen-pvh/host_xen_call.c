@@ -15,7 +15,7 @@ extern const struct xen_hc_def __start_vmm_xen_hypercalls[];
 extern const struct xen_hc_def __stop_vmm_xen_hypercalls[];
 
 int xen_init(struct xen *x, struct guest_mem *mem, uint64_t console_gpa,
-             uint64_t tsc_hz)
+             void *console, uint64_t tsc_hz)
 {
     pthread_condattr_t ca;
     memset(x, 0, sizeof(*x));
@@ -24,6 +24,7 @@ int xen_init(struct xen *x, struct guest_mem *mem, uint64_t console_gpa,
     /* As Xen leaves a new domain's vCPUs: event delivery masked. */
     x->shinfo->vcpu_info[0].evtchn_upcall_mask = 1;
     x->console_gpa = console_gpa;
+    x->console = console;
     x->console_port = 1;
     x->port[1].kind = XEN_PORT_CONSOLE;
     x->tsc_hz = tsc_hz ? tsc_hz : 1000000000ULL;
@@ -47,6 +48,12 @@ void xen_destroy(struct xen *x)
 {
     pthread_cond_destroy(&x->wake);
     pthread_mutex_destroy(&x->lock);
+}
+
+void xen_add_memory(struct xen *x, uint64_t gpa, void *host, uint64_t size)
+{
+    x->extra = (struct guest_mem){host, size};
+    x->extra_gpa = gpa;
 }
 
 const struct xen_hc_def *xen_hypercall_find(unsigned nr)
@@ -101,7 +108,10 @@ static void *piece(struct xen *x, uint64_t gva, uint64_t n, bool write)
     if (x->host && x->host->translate &&
         !x->host->translate(x->host->ctx, gva, write, &gpa))
         return NULL;
-    return gmem_ptr(x->mem, gpa, n);
+    void *p = gmem_ptr(x->mem, gpa, n);
+    if (!p && x->extra.base && gpa >= x->extra_gpa)
+        p = gmem_ptr(&x->extra, gpa - x->extra_gpa, n);
+    return p;
 }
 
 /* Walk [gva, gva + len) a page at a time; fn may be NULL (check only). */

@@ -35,10 +35,7 @@ static void flush_others(struct xen *x)
 
 void xen_console_drain(struct xen *x)
 {
-    struct xencons_interface *r =
-        gmem_ptr(x->mem, x->console_gpa, sizeof(*r));
-    if (!r)
-        return;
+    struct xencons_interface *r = x->console;
     uint32_t cons = __atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE);
     uint32_t prod = __atomic_load_n(&r->out_prod, __ATOMIC_ACQUIRE);
     uint32_t n = prod - cons;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "exit_status.h"
+#include "host_pvh.h"
 
 #define MSR_IA32_TSC 0x10
 #define LAPIC_MSI_ADDR 0xfee00000u /* physical destination: APIC ID 0 */
@@ -103,7 +104,7 @@ static int msr_exit(struct kvm_vm *vm, char *err, size_t errlen)
 }
 
 int xen_kvm_setup(struct xen_kvm *k, struct vmm *v, struct pc *pc,
-                  struct iothread *io, uint64_t console_gpa, char *err,
+                  struct iothread *io, uint8_t *area, char *err,
                   size_t errlen)
 {
     struct kvm_vm *vm = &v->vm;
@@ -115,10 +116,12 @@ int xen_kvm_setup(struct xen_kvm *k, struct vmm *v, struct pc *pc,
                          err, errlen) < 0 ||
         msr_exit(vm, err, errlen) < 0 || xen_cpuid_setup(vm, err, errlen) < 0)
         return -1;
-    if (xen_init(&k->x, &vm->mem, console_gpa, vm->tsc_hz) < 0) {
+    if (xen_init(&k->x, &vm->mem, PVH_AREA_GPA + PVH_AREA_CONSOLE,
+                 area + PVH_AREA_CONSOLE, vm->tsc_hz) < 0) {
         snprintf(err, errlen, "cannot set up the Xen shim's lock");
         return -1;
     }
+    xen_add_memory(&k->x, PVH_AREA_GPA, area, PVH_AREA_SIZE);
     k->ready = true;
     k->host = (struct xen_host){translate, guest_tsc, inject, arm_timer,
                                 flush, k};

@@ -30,12 +30,13 @@ struct xen_kvm {
 int xen_cpuid_setup(struct kvm_vm *vm, char *err, size_t errlen);
 
 /*
- * Once the PC is built (the VM, its vCPU, the I/O thread not yet started):
- * the capabilities, the MSR filter, the CPUID leaves, the shim's state with
- * the console ring at console_gpa, the timer. 0, or -1 with err.
+ * Once the PC is built (the VM, its vCPU, the I/O thread not yet started)
+ * and vmm's PVH area mapped (area: its host address): the capabilities,
+ * the MSR filter, the CPUID leaves, the shim's state with the console ring
+ * in the area, the timer. 0, or -1 with err.
  */
 int xen_kvm_setup(struct xen_kvm *k, struct vmm *v, struct pc *pc,
-                  struct iothread *io, uint64_t console_gpa, char *err,
+                  struct iothread *io, uint8_t *area, char *err,
                   size_t errlen);
 /* After the I/O thread stopped. */
 void xen_kvm_destroy(struct xen_kvm *k);

@@ -35,8 +35,8 @@ static int64_t add_to_physmap(struct xen *x, uint64_t arg)
         return -XEN_EINVAL;
     uint64_t gpa = a.gpfn << 12;
     void *page = gmem_ptr(x->mem, gpa, PVH_PAGE);
-    if (!page || a.gpfn >> 52 || gpa == x->console_gpa)
-        return -XEN_EINVAL;
+    if (!page || a.gpfn >> 52)
+        return -XEN_EINVAL; /* not RAM: vmm's area or beyond memory */
     if (page != (void *)x->shinfo) {
         memcpy(page, x->shinfo, PVH_PAGE);
         x->shinfo = page;

@@ -167,6 +167,20 @@ Test(pvh_parse, elf64_image)
     free(guest);
 }
 
+Test(pvh_parse, image_may_fill_memory)
+{
+    struct eb b;
+    struct pvh_image img;
+    char err[256] = "";
+    uint64_t end = EB_DATA + 0x2000;
+    pvh_image64(&b, ENTRY, 4);
+    cr_assert_eq(pvh_parse(b.file, b.len, end, &img, err, sizeof(err)), 0,
+                 "%s", err);
+    cr_assert_eq(pvh_parse(b.file, b.len, end - 1, &img, err, sizeof(err)),
+                 -1);
+    assert_has(err, "ends past guest memory");
+}
+
 Test(pvh_parse, elf32_image_loads_at_paddr)
 {
     static struct img32 m;

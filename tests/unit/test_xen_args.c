@@ -11,8 +11,10 @@
 #include "xen-pvh/host_xen.h"
 
 #define MEM (2ULL << 20)
+#define CONSOLE (PVH_AREA_GPA + PVH_AREA_CONSOLE)
 
 static struct xen x;
+static struct xencons_interface console;
 static struct guest_mem mem;
 static struct stats st;
 
@@ -21,7 +23,7 @@ static void setup(void)
     mem.size = MEM;
     mem.base = calloc(1, MEM);
     cr_assert(mem.base);
-    cr_assert_eq(xen_init(&x, &mem, PVH_CONSOLE_GPA, 2000000000ULL), 0);
+    cr_assert_eq(xen_init(&x, &mem, CONSOLE, &console, 2000000000ULL), 0);
     memset(&st, 0, sizeof(st));
     x.stats = &st;
 }
@@ -96,6 +98,27 @@ Test(xen_args, console_io_buffer_outside_memory, .init = setup,
     free(capture_end(&cap, &n));
     cr_assert_eq(r, -XEN_EFAULT);
     cr_assert_eq(n, 0, "nothing written");
+}
+
+Test(xen_args, memory_outside_ram_the_shim_was_given, .init = setup,
+     .fini = teardown)
+{
+    static char area[8192] = "text in vmm's area";
+    xen_add_memory(&x, PVH_AREA_GPA, area, sizeof(area));
+    struct capture cap;
+    capture_start(&cap, 1);
+    int64_t r = call(__HYPERVISOR_console_io, CONSOLEIO_write, 18,
+                     PVH_AREA_GPA);
+    char *out = capture_end(&cap, NULL);
+    cr_assert_eq(r, 0);
+    cr_assert_str_eq(out, "text in vmm's area");
+    free(out);
+    cr_assert_eq(call(__HYPERVISOR_console_io, CONSOLEIO_write, 2,
+                      PVH_AREA_GPA + sizeof(area) - 1),
+                 -XEN_EFAULT, "straddling the area's end");
+    cr_assert_eq(call(__HYPERVISOR_console_io, CONSOLEIO_write, 1,
+                      PVH_AREA_GPA - 1),
+                 -XEN_EFAULT, "just below the area");
 }
 
 Test(xen_args, buffers_named_inside_arguments, .init = setup,
@@ -206,9 +229,9 @@ Test(xen_args, out_of_range_values, .init = setup, .fini = teardown)
     cr_assert_eq(call(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, 0x10000,
                       0),
                  -XEN_EINVAL, "a frame past memory");
-    m.gpfn = PVH_CONSOLE_GPA >> 12;
+    m.gpfn = CONSOLE >> 12;
     memcpy(a, &m, sizeof(m));
     cr_assert_eq(call(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, 0x10000,
                       0),
-                 -XEN_EINVAL, "the console page");
+                 -XEN_EINVAL, "the console page (vmm's area)");
 }

@@ -13,11 +13,13 @@
 #include "xen-pvh/host_xen.h"
 
 #define MEM (2ULL << 20)
+#define CONSOLE (PVH_AREA_GPA + PVH_AREA_CONSOLE)
 #define ARG 0x10000ULL   /* where the tests put argument structs */
 #define SHINFO 0x20000ULL /* the guest's shared info frame */
 #define MS 1000000ULL
 
 static struct xen x;
+static struct xencons_interface console;
 static struct guest_mem mem;
 static unsigned injected;
 static uint8_t last_vector;
@@ -36,7 +38,7 @@ static void setup(void)
     mem.size = MEM;
     mem.base = calloc(1, MEM);
     cr_assert(mem.base);
-    cr_assert_eq(xen_init(&x, &mem, PVH_CONSOLE_GPA, 3000000000ULL), 0);
+    cr_assert_eq(xen_init(&x, &mem, CONSOLE, &console, 3000000000ULL), 0);
     x.host = &host;
     injected = 0;
 }
@@ -198,12 +200,13 @@ Test(xen_console, params_and_ring, .init = setup, .fini = teardown)
                               .index = HVM_PARAM_CONSOLE_PFN};
     cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_get_param, &p, sizeof(p)),
                  0);
-    cr_assert_eq(p.value, PVH_CONSOLE_GPA >> 12);
+    cr_assert_eq(p.value, CONSOLE >> 12);
     p.index = HVM_PARAM_CONSOLE_EVTCHN;
     cr_assert_eq(call(__HYPERVISOR_hvm_op, HVMOP_get_param, &p, sizeof(p)),
                  0);
     cr_assert_eq(p.value, 1);
-    struct xencons_interface *r = (void *)(mem.base + PVH_CONSOLE_GPA);
+    struct xencons_interface *r = &console;
+    memset(r, 0, sizeof(*r));
     r->out_cons = r->out_prod = 0xfffffffe; /* indices wrap */
     const char *msg = "ring text\r\n";
     for (size_t i = 0; msg[i]; i++)

@@ -74,8 +74,7 @@ static int write_files(const struct mkimage_job *j, struct files *f)
         mkimage_path(f->log, sizeof(f->log), j->dir, "tool.log") < 0)
         return -1;
     snprintf(f->fat, sizeof(f->fat), "%s@@%u", j->out.tmp, PART_LBA * 512);
-    snprintf(f->grub_dir, sizeof(f->grub_dir), "%s/i386-pc",
-             MKIMAGE_GRUB_LIB);
+    snprintf(f->grub_dir, sizeof(f->grub_dir), "%s/i386-pc", MKIMAGE_GRUB_LIB);
     if (mkimage_write_file(f->early, mkimage_grub_early_cfg,
                            strlen(mkimage_grub_early_cfg)) < 0 ||
         mkimage_write_file(f->cfg, j->cfg, strlen(j->cfg)) < 0 ||
@@ -110,15 +109,27 @@ static int make_fat(const struct mkimage_job *j, const struct files *f,
     snprintf(total, sizeof(total), "%u", part_sectors);
     snprintf(hidden, sizeof(hidden), "%u", PART_LBA);
     snprintf(dest, sizeof(dest), "::/boot/%s", j->name);
-    const char *format[] = {tools[MFORMAT].path, "-i", f->fat, "-T", total,
-                            "-H", hidden, "-h", "255", "-s", "63", "-v",
-                            "VMM", "::", NULL};
-    const char *dirs[] = {tools[MMD].path, "-i", f->fat, "::/boot",
-                          "::/boot/grub", NULL};
-    const char *cfg[] = {tools[MCOPY].path, "-i", f->fat, f->cfg,
-                         "::/boot/grub/grub.cfg", NULL};
-    const char *kernel[] = {tools[MCOPY].path, "-i", f->fat, f->kernel, dest,
+    const char *format[] = {tools[MFORMAT].path,
+                            "-i",
+                            f->fat,
+                            "-T",
+                            total,
+                            "-H",
+                            hidden,
+                            "-h",
+                            "255",
+                            "-s",
+                            "63",
+                            "-v",
+                            "VMM",
+                            "::",
                             NULL};
+    const char *dirs[] = {tools[MMD].path, "-i",           f->fat,
+                          "::/boot",       "::/boot/grub", NULL};
+    const char *cfg[] = {tools[MCOPY].path,       "-i", f->fat, f->cfg,
+                         "::/boot/grub/grub.cfg", NULL};
+    const char *kernel[] = {tools[MCOPY].path, "-i", f->fat,
+                            f->kernel,         dest, NULL};
     if (mkimage_tool_run(format, f->log, j->dir) < 0 ||
         mkimage_tool_run(dirs, f->log, j->dir) < 0 ||
         mkimage_tool_run(cfg, f->log, j->dir) < 0 ||
@@ -130,8 +141,8 @@ static int make_fat(const struct mkimage_job *j, const struct files *f,
 static int pio(int write, int fd, void *buf, size_t n, uint64_t off,
                const char *path)
 {
-    ssize_t r = write ? pwrite(fd, buf, n, (off_t)off)
-                      : pread(fd, buf, n, (off_t)off);
+    ssize_t r =
+        write ? pwrite(fd, buf, n, (off_t)off) : pread(fd, buf, n, (off_t)off);
     if (r == (ssize_t)n)
         return 0;
     fprintf(stderr, "vmm mkimage: %s %s: %s\n", write ? "writing" : "reading",
@@ -180,8 +191,9 @@ static int write_boot(struct mkimage_job *j, const struct files *f,
     *fat = fat_bits(bs);
     struct mbr_part part = {true, mbr_fat_type(*fat), PART_LBA, part_sectors};
     mkimage_grub_patch_boot(boot, 1);
-    if (!*fat || mbr_write(boot, disk_id(j->buf, j->len), &part, 1, err,
-                           sizeof(err)) < 0 ||
+    if (!*fat ||
+        mbr_write(boot, disk_id(j->buf, j->len), &part, 1, err, sizeof(err)) <
+            0 ||
         mkimage_grub_patch_core(core, core_len, 1, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm mkimage: %s\n",
                 *fat ? err : "mformat made no FAT file system");
@@ -214,8 +226,8 @@ int mkimage_disk(struct mkimage_job *j)
     uint32_t part_sectors = (uint32_t)(mib * 2048);
     if (write_files(j, &f) < 0 || make_core(&f) < 0)
         return -1;
-    if (ftruncate(j->out.fd, (off_t)(PART_LBA + (uint64_t)part_sectors) *
-                                 512) < 0) {
+    if (ftruncate(j->out.fd, (off_t)(PART_LBA + (uint64_t)part_sectors) * 512) <
+        0) {
         fprintf(stderr, "vmm mkimage: %s: %s\n", j->out.tmp, strerror(errno));
         return -1;
     }

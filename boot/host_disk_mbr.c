@@ -37,8 +37,7 @@ void mbr_chs(uint32_t lba, uint8_t chs[3])
     chs[2] = (uint8_t)c;
 }
 
-static int check(const struct mbr_part *p, unsigned n, char *err,
-                 size_t errlen)
+static int check(const struct mbr_part *p, unsigned n, char *err, size_t errlen)
 {
     if (n > MBR_ENTRIES) {
         snprintf(err, errlen, "%u partitions: an MBR holds at most %d", n,
@@ -104,10 +103,9 @@ int fat_bits(const uint8_t bs[MBR_SECTOR])
         total = get32(bs + 0x20);
     if (fat_size == 0)
         fat_size = get32(bs + 0x24);
-    if (bs[0x1fe] != 0x55 || bs[0x1ff] != 0xaa || bytes < 512 ||
-        bytes > 4096 || !power_of_two(bytes) ||
-        !power_of_two(per_cluster) || reserved == 0 || fats == 0 ||
-        fat_size == 0)
+    if (bs[0x1fe] != 0x55 || bs[0x1ff] != 0xaa || bytes < 512 || bytes > 4096 ||
+        !power_of_two(bytes) || !power_of_two(per_cluster) || reserved == 0 ||
+        fats == 0 || fat_size == 0)
         return 0;
     uint64_t root = ((uint64_t)root_entries * 32 + bytes - 1) / bytes;
     uint64_t meta = reserved + (uint64_t)fats * fat_size + root;

@@ -109,10 +109,10 @@ int mkimage_iso(struct mkimage_job *j)
     if (mkimage_tool_run(argv, log, j->dir) < 0 || reopen(&j->out) < 0)
         return -1;
     unsigned platforms;
-    if (eltorito_platforms(read_fd, &j->out.fd, &platforms, err,
-                           sizeof(err)) < 0) {
-        fprintf(stderr, "vmm mkimage: grub-mkrescue made %s: %s\n",
-                j->out.tmp, err);
+    if (eltorito_platforms(read_fd, &j->out.fd, &platforms, err, sizeof(err)) <
+        0) {
+        fprintf(stderr, "vmm mkimage: grub-mkrescue made %s: %s\n", j->out.tmp,
+                err);
         return -1;
     }
     if (!(platforms & ELTORITO_BIOS)) {

@@ -24,7 +24,7 @@ static uint32_t get32(const uint8_t *p)
 
 static unsigned platform_bit(uint8_t platform)
 {
-    return platform == 0x00 ? ELTORITO_BIOS
+    return platform == 0x00   ? ELTORITO_BIOS
            : platform == 0xef ? ELTORITO_UEFI
                               : 0;
 }
@@ -53,8 +53,9 @@ static int find_catalog(iso_read_fn read, void *ctx, uint32_t *lba, char *err,
             return 0;
         }
     }
-    snprintf(err, errlen, "no El Torito boot record: the image is not "
-                          "bootable from CD");
+    snprintf(err, errlen,
+             "no El Torito boot record: the image is not "
+             "bootable from CD");
     return -1;
 }
 

@@ -55,8 +55,8 @@ static int value_opt(int argc, char *const argv[], int *i, const char *lng,
         *val = a + n + 1;
         return 1;
     }
-    bool bare = strcmp(a, lng) == 0 || (shrt && a[0] == '-' &&
-                                        a[1] == shrt && a[2] == '\0');
+    bool bare = strcmp(a, lng) == 0 ||
+                (shrt && a[0] == '-' && a[1] == shrt && a[2] == '\0');
     if (shrt && a[0] == '-' && a[1] == shrt && a[2] != '\0') {
         *val = a + 2;
         return 1;
@@ -83,8 +83,8 @@ static int set_format(struct mkimage_opts *o, const char *v, char *err,
 }
 
 /* One option at argv[*i]: 0 when taken, -1 with the reason. */
-static int option(int argc, char *const argv[], int *i,
-                  struct mkimage_opts *o, char *err, size_t errlen)
+static int option(int argc, char *const argv[], int *i, struct mkimage_opts *o,
+                  char *err, size_t errlen)
 {
     const char *a = argv[*i], *v;
     int r;
@@ -99,8 +99,9 @@ static int option(int argc, char *const argv[], int *i,
     }
     if ((r = value_opt(argc, argv, i, "--cmdline", 0, &v)) != 0) {
         if (r < 0)
-            return fail(err, errlen, "--cmdline needs a value (\"\" for "
-                                     "none)");
+            return fail(err, errlen,
+                        "--cmdline needs a value (\"\" for "
+                        "none)");
         o->cmdline = v;
         return 0;
     }

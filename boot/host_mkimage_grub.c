@@ -29,9 +29,8 @@ void mkimage_grub_name(const char *image, char *name, size_t size)
     while (start > 0 && image[start - 1] != '/')
         start--;
     size_t n = 0;
-    for (size_t i = start; i < len && n + 1 < size &&
-                           n + 1 < MKIMAGE_GRUB_NAME_MAX;
-         i++) {
+    for (size_t i = start;
+         i < len && n + 1 < size && n + 1 < MKIMAGE_GRUB_NAME_MAX; i++) {
         bool keep = name_char(image[i]) && !(n == 0 && image[i] == '.');
         name[n++] = keep ? image[i] : '_';
     }
@@ -115,9 +114,8 @@ char *mkimage_grub_cfg(const char *name, const char *cmdline, char *err,
     quote_words(cmdline, word);
     static const char fmt[] =
         "# Made by vmm mkimage: GRUB's console and the guest's on COM1\n"
-        "# (115200 8N1), no menu, /boot/%s booted as a Multiboot kernel.\n"
-        CONSOLE
-        "set timeout_style=hidden\n"
+        "# (115200 8N1), no menu, /boot/%s booted as a Multiboot "
+        "kernel.\n" CONSOLE "set timeout_style=hidden\n"
         "set timeout=0\n"
         "set default=0\n"
         "menuentry '%s' {\n"

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MKIMAGE_GRUB_NAME_MAX 64     /* kernel file name, with its NUL */
+#define MKIMAGE_GRUB_NAME_MAX 64      /* kernel file name, with its NUL */
 #define MKIMAGE_GRUB_CMDLINE_MAX 4096 /* longest --cmdline taken */
 
 /* GRUB 2's i386-pc boot.img (one 512-byte sector; boot/i386/pc/boot.h). */

@@ -16,21 +16,21 @@
 
 /* The output: a temporary file in OUT's directory until committed. */
 struct mkimage_out {
-    const char *final;   /* OUT */
-    char tmp[PATH_MAX];  /* OUT's directory/.NAME.XXXXXX */
-    int fd;              /* open on tmp; -1 when none */
+    const char *final;  /* OUT */
+    char tmp[PATH_MAX]; /* OUT's directory/.NAME.XXXXXX */
+    int fd;             /* open on tmp; -1 when none */
 };
 
 struct mkimage_job {
-    const char *image;                 /* the input's path, for messages */
-    const uint8_t *buf;                /* its bytes, already checked */
+    const char *image;  /* the input's path, for messages */
+    const uint8_t *buf; /* its bytes, already checked */
     size_t len;
-    char name[MKIMAGE_GRUB_NAME_MAX];  /* the kernel's name under /boot */
-    const char *cmdline;               /* the guest's command line */
-    char *cfg;                         /* grub.cfg's text */
-    char dir[PATH_MAX];                /* private work directory */
+    char name[MKIMAGE_GRUB_NAME_MAX]; /* the kernel's name under /boot */
+    const char *cmdline;              /* the guest's command line */
+    char *cfg;                        /* grub.cfg's text */
+    char dir[PATH_MAX];               /* private work directory */
     struct mkimage_out out;
-    char made[160];                    /* what was made, for the report */
+    char made[160]; /* what was made, for the report */
 };
 
 /* The formats: every tool needed is in PATH, else -1 (and said why). */

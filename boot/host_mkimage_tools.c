@@ -85,10 +85,10 @@ int mkimage_tools_require(struct mkimage_tool *t, size_t n, const char *what)
         int w = grub_file ? snprintf(t[i].path, sizeof(t[i].path), "%s/%s",
                                      MKIMAGE_GRUB_LIB, t[i].name)
                           : 0;
-        if (grub_file ? w > 0 && (size_t)w < sizeof(t[i].path) &&
-                            regular(t[i].path)
-                      : mkimage_tool_find(t[i].name, path_env, t[i].path,
-                                          sizeof(t[i].path)) == 0)
+        if (grub_file
+                ? w > 0 && (size_t)w < sizeof(t[i].path) && regular(t[i].path)
+                : mkimage_tool_find(t[i].name, path_env, t[i].path,
+                                    sizeof(t[i].path)) == 0)
             continue;
         if (grub_file)
             fprintf(stderr,
@@ -102,8 +102,7 @@ int mkimage_tools_require(struct mkimage_tool *t, size_t n, const char *what)
                     what, t[i].name, t[i].package);
         missing++;
         if (!listed(pkgs, t[i].package)) {
-            w = snprintf(pkgs + used, sizeof(pkgs) - used, " %s",
-                         t[i].package);
+            w = snprintf(pkgs + used, sizeof(pkgs) - used, " %s", t[i].package);
             if (w > 0 && (size_t)w < sizeof(pkgs) - used)
                 used += (size_t)w;
         }
@@ -117,8 +116,8 @@ int mkimage_tools_require(struct mkimage_tool *t, size_t n, const char *what)
 bool mkimage_grub_has(const char *platform, const char *file)
 {
     char path[PATH_MAX];
-    int n = snprintf(path, sizeof(path), "%s/%s/%s", MKIMAGE_GRUB_LIB,
-                     platform, file);
+    int n = snprintf(path, sizeof(path), "%s/%s/%s", MKIMAGE_GRUB_LIB, platform,
+                     file);
     return n > 0 && (size_t)n < sizeof(path) && regular(path);
 }
 
@@ -224,8 +223,7 @@ static int spawn(const char *const argv[], int log_fd, const char *tmpdir,
     }
     int e = posix_spawn_file_actions_init(&fa);
     if (e == 0) {
-        e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
-                                             0);
+        e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
         if (e == 0)
             e = posix_spawn_file_actions_adddup2(&fa, log_fd, 1);
         if (e == 0)

@@ -30,9 +30,9 @@ static int parse(const char *const *args)
 
 Test(mkimage_args, every_option)
 {
-    cr_assert_eq(PARSE("--format=iso", "-o", "app.iso", "--cmdline=a b",
-                       "app.virtio"),
-                 0, "%s", err);
+    cr_assert_eq(
+        PARSE("--format=iso", "-o", "app.iso", "--cmdline=a b", "app.virtio"),
+        0, "%s", err);
     cr_assert_eq(o.format, MKIMAGE_FORMAT_ISO);
     cr_assert_str_eq(o.out, "app.iso");
     cr_assert_str_eq(o.cmdline, "a b");

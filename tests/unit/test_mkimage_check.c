@@ -47,12 +47,22 @@ static void build(uint32_t load_end)
     eh.e_ident[EI_DATA] = ELFDATA2LSB;
     eh.e_ident[EI_VERSION] = EV_CURRENT;
     Elf64_Phdr ph[2] = {
-        {.p_type = PT_LOAD, .p_flags = PF_R | PF_W | PF_X, .p_offset = 0x1000,
-         .p_vaddr = BASE, .p_paddr = BASE, .p_filesz = 0x2000,
-         .p_memsz = 0x3000, .p_align = 0x1000},
-        {.p_type = PT_TLS, .p_flags = PF_R, .p_offset = 0x2800,
-         .p_vaddr = BASE + 0x1800, .p_paddr = BASE + 0x1800, .p_filesz = 0x20,
-         .p_memsz = 0x40, .p_align = 16},
+        {.p_type = PT_LOAD,
+         .p_flags = PF_R | PF_W | PF_X,
+         .p_offset = 0x1000,
+         .p_vaddr = BASE,
+         .p_paddr = BASE,
+         .p_filesz = 0x2000,
+         .p_memsz = 0x3000,
+         .p_align = 0x1000},
+        {.p_type = PT_TLS,
+         .p_flags = PF_R,
+         .p_offset = 0x2800,
+         .p_vaddr = BASE + 0x1800,
+         .p_paddr = BASE + 0x1800,
+         .p_filesz = 0x20,
+         .p_memsz = 0x40,
+         .p_align = 16},
     };
     memcpy(file, &eh, sizeof(eh));
     memcpy(file + sizeof(eh), ph, sizeof(ph));

@@ -125,7 +125,7 @@ Test(mkimage_eltorito, several_sections_and_extensions)
 {
     unsigned p;
     start();
-    boot_entry(0x00); /* default entry not bootable */
+    boot_entry(0x00);       /* default entry not bootable */
     section(0x90, 0x01, 2); /* PowerPC: ignored */
     boot_entry(0x88);
     entry()[0] = 0x44; /* an extension of that entry */

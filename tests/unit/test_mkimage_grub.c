@@ -20,8 +20,7 @@ static const char *named(const char *image)
 
 Test(mkimage_grub, name_is_the_last_component)
 {
-    cr_assert_str_eq(named("build/tests/guests/hello.virtio"),
-                     "hello.virtio");
+    cr_assert_str_eq(named("build/tests/guests/hello.virtio"), "hello.virtio");
     cr_assert_str_eq(named("app"), "app");
     cr_assert_str_eq(named("/srv/app.virtio/"), "app.virtio");
     cr_assert_str_eq(named("a-b_C.9"), "a-b_C.9");
@@ -104,9 +103,8 @@ static void grub_cmdline(const char *c, char *out)
 Test(mkimage_grub, cmdline_round_trips_through_grub)
 {
     static const char *const lines[] = {
-        "a",         "a b c",          "  lead",    "trail  ",
-        "a  b   c",  " ",              "$HOME ;b {x} #",
-        "tab\there", "caf\xc3\xa9",    "--opt=1 x=y",
+        "a", "a b c",          "  lead",    "trail  ",     "a  b   c",
+        " ", "$HOME ;b {x} #", "tab\there", "caf\xc3\xa9", "--opt=1 x=y",
     };
     for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
         char *c = cfg(lines[i]);
@@ -201,8 +199,8 @@ Test(mkimage_grub, core_blocklist_patch)
 {
     size_t len;
     uint8_t *c = core(290, &len);
-    cr_assert_eq(mkimage_grub_patch_core(c, len, 0x10000, err, sizeof(err)),
-                 0, "%s", err);
+    cr_assert_eq(mkimage_grub_patch_core(c, len, 0x10000, err, sizeof(err)), 0,
+                 "%s", err);
     cr_assert_eq(get64(c + 0x1f4), 0x10001);
     cr_assert_eq(c[0x1fc] | c[0x1fd] << 8, 289);
     cr_assert_eq(c[0x1fe] | c[0x1ff] << 8, 0x820);
@@ -215,17 +213,16 @@ Test(mkimage_grub, core_refusals)
 {
     size_t len;
     uint8_t *c = core(2, &len);
-    cr_assert_eq(mkimage_grub_patch_core(c, GRUB_SECTOR_SIZE, 1, err,
-                                         sizeof(err)),
-                 -1);
+    cr_assert_eq(
+        mkimage_grub_patch_core(c, GRUB_SECTOR_SIZE, 1, err, sizeof(err)), -1);
     assert_has(err, "GRUB's diskboot loads 2..");
     cr_assert_eq(mkimage_grub_patch_core(c, len, 1, err, sizeof(err)), 0);
     c[0x1fe] = 0x00;
     cr_assert_eq(mkimage_grub_patch_core(c, len, 1, err, sizeof(err)), -1);
     assert_has(err, "not GRUB's diskboot.img");
     free(c);
-    cr_assert_eq(mkimage_grub_patch_core(NULL, 65537 * GRUB_SECTOR_SIZE, 1,
-                                         err, sizeof(err)),
+    cr_assert_eq(mkimage_grub_patch_core(NULL, 65537 * GRUB_SECTOR_SIZE, 1, err,
+                                         sizeof(err)),
                  -1);
     assert_has(err, "2..65536 sectors");
 }

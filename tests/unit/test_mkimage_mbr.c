@@ -18,8 +18,8 @@ static void chs_is(uint32_t lba, uint8_t h, uint8_t s, uint16_t c)
     uint8_t b[3];
     mbr_chs(lba, b);
     cr_assert_eq(b[0], h, "lba %u: head %u, want %u", lba, b[0], h);
-    cr_assert_eq(b[1] & 0x3f, s, "lba %u: sector %u, want %u", lba,
-                 b[1] & 0x3f, s);
+    cr_assert_eq(b[1] & 0x3f, s, "lba %u: sector %u, want %u", lba, b[1] & 0x3f,
+                 s);
     cr_assert_eq((b[1] >> 6) << 8 | b[2], c, "lba %u: cylinder", lba);
 }
 
@@ -85,8 +85,10 @@ Test(mkimage_mbr, four_partitions_inactive)
 Test(mkimage_mbr, refusals)
 {
     uint8_t s[MBR_SECTOR] = {0};
-    struct mbr_part five[5] = {{false, 1, 1, 1}, {false, 1, 2, 1},
-                               {false, 1, 3, 1}, {false, 1, 4, 1},
+    struct mbr_part five[5] = {{false, 1, 1, 1},
+                               {false, 1, 2, 1},
+                               {false, 1, 3, 1},
+                               {false, 1, 4, 1},
                                {false, 1, 5, 1}};
     cr_assert_eq(mbr_write(s, 1, five, 5, err, sizeof(err)), -1);
     assert_has(err, "at most 4");

@@ -69,8 +69,7 @@ Test(mkimage_tools, find_in_path)
                  "not executable");
     cr_assert_eq(mkimage_tool_find("sub", path_env, out, sizeof(out)), -1,
                  "a directory");
-    cr_assert_eq(mkimage_tool_find("nothere", path_env, out, sizeof(out)),
-                 -1);
+    cr_assert_eq(mkimage_tool_find("nothere", path_env, out, sizeof(out)), -1);
     cr_assert_eq(mkimage_tool_find("bin/sh", "/", out, sizeof(out)), -1,
                  "names with a slash are not looked up");
     cr_assert_eq(mkimage_tool_find("", path_env, out, sizeof(out)), -1);
@@ -81,9 +80,8 @@ Test(mkimage_tools, empty_path_entry_is_the_current_directory)
     char out[PATH_MAX], want[PATH_MAX];
     put("tool", "#!/bin/sh\n", 0755);
     cr_assert_eq(chdir(dir), 0);
-    cr_assert_eq(mkimage_tool_find("tool", "/nonexistent::/x", out,
-                                   sizeof(out)),
-                 0);
+    cr_assert_eq(
+        mkimage_tool_find("tool", "/nonexistent::/x", out, sizeof(out)), 0);
     cr_assert_eq(realpath(dir, want) != NULL, 1);
     strcat(want, "/tool");
     cr_assert_str_eq(out, want);
@@ -154,8 +152,7 @@ Test(mkimage_tools, run_quietly_on_success)
 Test(mkimage_tools, run_shows_output_on_failure)
 {
     char *said;
-    cr_assert_eq(run("echo to-stdout; echo to-stderr >&2; exit 3", &said),
-                 -1);
+    cr_assert_eq(run("echo to-stdout; echo to-stderr >&2; exit 3", &said), -1);
     assert_has(said, "vmm mkimage: sh failed (exit status 3); it said:\n");
     assert_has(said, "to-stdout\nto-stderr\n");
     free(said);

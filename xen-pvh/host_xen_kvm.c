@@ -35,13 +35,16 @@ static bool translate(void *ctx, uint64_t gva, bool write, uint64_t *gpa)
 static uint64_t guest_tsc(void *ctx)
 {
     struct xen_kvm *k = ctx;
-    struct {
+    union {
         struct kvm_msrs h;
-        struct kvm_msr_entry e;
-    } m = {.h.nmsrs = 1, .e.index = MSR_IA32_TSC};
+        uint8_t bytes[sizeof(struct kvm_msrs) + sizeof(struct kvm_msr_entry)];
+    } m;
+    memset(&m, 0, sizeof(m));
+    m.h.nmsrs = 1;
+    m.h.entries[0].index = MSR_IA32_TSC;
     if (ioctl(k->v->vm.vcpu_fd, KVM_GET_MSRS, &m) != 1)
         return 0;
-    return m.e.data;
+    return m.h.entries[0].data;
 }
 
 static void inject(void *ctx, uint8_t vector)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "host_mkimage_job.h"
 
@@ -54,6 +55,12 @@ int mkimage_main(int argc, char *argv[])
     j.out.final = o.out;
     j.out.fd = -1;
     int status = 1;
+    struct stat in, out;
+    if (stat(o.image, &in) == 0 && stat(o.out, &out) == 0 &&
+        in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+        fprintf(stderr, "vmm mkimage: -o %s is IMAGE itself\n", o.out);
+        return 1;
+    }
     uint8_t *buf = mkimage_read_file(o.image, MAX_IMAGE_SIZE, &j.len);
     if (!buf)
         return 1;

@@ -3,6 +3,7 @@
 # (directly, or in the KVM box) and qemu-system-x86_64 -kernel (TCG).
 -include tests/unit/unit.mk
 -include tests/guests/guests.mk
+-include tests/images/images.mk
 
 # target/host pairs `make check` runs
 GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu xen-pvh/vmm xen-pvh/qemu
@@ -13,4 +14,4 @@ check: all guests
 	    tools/run-guests --target $${r%/*} --host $${r#*/} || fail=1; \
 	done; exit $$fail
 
-TEST_TARGETS += check
+TEST_TARGETS += check images-test

@@ -2,12 +2,13 @@
  * host_xen_sched.c: sched_op: yield, block, poll and shutdown.
  *
  * Blocking waits for an event: SCHEDOP_block returns once an upcall is
- * pending (the timer fired, the console answered). With interrupts on and
- * an upcall vector set, the vCPU halts in KVM instead (XEN_HALT), so any
- * interrupt wakes it, the upcall from the timer as well as a virtio
- * device's. Otherwise, and for SCHEDOP_poll, vmm waits for the timer's
- * deadline or the poll's timeout itself. A wait nothing can end (no timer,
- * no timeout, no device) stops the guest with status 252.
+ * pending (the timer fired, the console answered); vmm waits for the
+ * timer's deadline itself. When virtio devices are attached and the guest
+ * blocks with interrupts on and an upcall vector set, the vCPU halts in
+ * KVM instead (XEN_HALT), so a device's interrupt wakes it as well as the
+ * upcall. SCHEDOP_poll waits in vmm for a polled port, an upcall or its
+ * timeout. A wait nothing can end (no timer, no timeout, no device
+ * interrupt) stops the guest with status 252.
  *
  * Shutdown reasons and vmm's exit status: SHUTDOWN_poweroff 0;
  * SHUTDOWN_crash and SHUTDOWN_watchdog 255 (an abort: registers printed);
@@ -54,8 +55,9 @@ static enum xen_verdict wait_event(struct xen *x, const char *what,
         if (!until)
             return xen_stop(x, VMM_EXIT_UNEXPECTED, true,
                             "guest blocked (%s) with nothing to wake it: no "
-                            "timer set and interrupts off",
-                            what);
+                            "timer set%s",
+                            what,
+                            x->has_devices ? " and interrupts off" : "");
         if (xen_now(x) >= until)
             return XEN_RESUME; /* the timeout passed (the timer fired above) */
         uint64_t at = x->boot_ns + until;
@@ -71,15 +73,10 @@ static enum xen_verdict do_block(struct xen *x, struct xen_call *c)
     xen_timer_expire(x);
     if (xen_upcall_pending(x))
         return XEN_RESUME;
-    bool can_halt = (c->rflags & RFLAGS_IF) && x->host &&
-                    (x->upcall_vector ||
-                     (x->param[HVM_PARAM_CALLBACK_IRQ] >> 56) == 2);
-    if (can_halt && (x->timer || x->has_devices))
+    /* A device's interrupt must wake it too: only KVM sees those. */
+    if (x->has_devices && (c->rflags & RFLAGS_IF) && x->host &&
+        (x->upcall_vector || (x->param[HVM_PARAM_CALLBACK_IRQ] >> 56) == 2))
         return XEN_HALT;
-    if (can_halt)
-        return xen_stop(x, VMM_EXIT_UNEXPECTED, true,
-                        "guest blocked (SCHEDOP_block) with nothing to wake "
-                        "it: no timer set and no device");
     return wait_event(x, "SCHEDOP_block", NULL, 0, 0);
 }
 

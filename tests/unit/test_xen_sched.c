@@ -155,25 +155,48 @@ Test(xen_timer, past_deadline_fires_now, .init = setup, .fini = teardown)
     cr_assert_eq(c.ret, -XEN_ETIME, "VCPU_SSHOTTMR_future in the past");
 }
 
+/* What the guest's upcall handler does: take every event. */
+static void take_events(struct shared_info *s)
+{
+    s->vcpu_info[0].evtchn_upcall_pending = 0;
+    s->vcpu_info[0].evtchn_pending_sel = 0;
+    s->evtchn_pending[0] = 0;
+}
+
+/* Block with a timer ms from now; returns the verdict (rflags as given). */
+static enum xen_verdict block_for(uint64_t ms, uint64_t rflags)
+{
+    int64_t r;
+    call_v(__HYPERVISOR_set_timer_op, xen_now(&x) + ms * MS, 0, 0, &r);
+    enum xen_verdict v = call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0,
+                                rflags, &r);
+    cr_assert_eq(r, 0);
+    return v;
+}
+
 Test(xen_sched, block_waits_for_the_timer, .init = setup, .fini = teardown)
 {
     struct shared_info *s = map_shinfo();
     uint32_t port = bind_timer();
-    int64_t r;
-    uint64_t deadline = xen_now(&x) + 5 * MS;
-    call_v(__HYPERVISOR_set_timer_op, deadline, 0, 0, &r);
-    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0, &r),
-                 XEN_RESUME);
-    cr_assert_eq(r, 0);
-    cr_assert_geq(xen_now(&x), deadline);
+    uint64_t start = xen_now(&x);
+    cr_assert_eq(block_for(5, 0), XEN_RESUME);
+    cr_assert_geq(xen_now(&x), start + 5 * MS);
     cr_assert(s->evtchn_pending[0] & (1ULL << port));
     cr_assert_eq(s->vcpu_info[0].evtchn_upcall_pending, 1);
-    /* With interrupts on and a vector, the vCPU halts in KVM instead. */
+    /* Interrupts on and a vector: still in vmm, without devices. */
+    take_events(s);
     set_vector(32);
-    s->vcpu_info[0].evtchn_upcall_pending = 0;
-    call_v(__HYPERVISOR_set_timer_op, xen_now(&x) + 1000 * MS, 0, 0, &r);
-    cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
-                 XEN_HALT);
+    start = xen_now(&x);
+    cr_assert_eq(block_for(2, 1 << 9), XEN_RESUME);
+    cr_assert_geq(xen_now(&x), start + 2 * MS);
+    cr_assert_eq(injected, 1, "the upcall went to the local APIC");
+    /* With a device, the vCPU halts in KVM, where its interrupts arrive. */
+    x.has_devices = true;
+    take_events(s);
+    cr_assert_eq(block_for(1000, 1 << 9), XEN_HALT);
+    cr_assert_eq(block_for(2, 0), XEN_RESUME,
+                 "interrupts off: vmm waits for the timer");
+    cr_assert_eq(injected, 2);
 }
 
 Test(xen_sched, block_with_nothing_to_wake_it_stops, .init = setup,
@@ -187,7 +210,7 @@ Test(xen_sched, block_with_nothing_to_wake_it_stops, .init = setup,
     assert_has(x.stop_msg, "nothing to wake it");
     set_vector(32);
     cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
-                 XEN_STOP);
+                 XEN_STOP, "interrupts on, but no device");
     x.has_devices = true; /* a device's interrupt may wake it */
     cr_assert_eq(call_v(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 1 << 9, &r),
                  XEN_HALT);

@@ -30,8 +30,10 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_DIR  := tests/fuzz
 FUZZ_OUT  := $(BUILD)/fuzz
-# The PVH note parser joins when xen-pvh/ has one (issue 4): add "pvh" here
-# and write tests/fuzz/fuzz_pvh.c and corpus/pvh/.
+# The PVH note parser and loader join when xen-pvh/ has them (issue 4): add
+# "pvh" here, write tests/fuzz/fuzz_pvh.c (the note search, parse, copy and
+# the start info, as fuzz_multiboot.c drives boot/) and corpus/pvh/. Its
+# `vmm check` is fuzzed already by fuzz_notes once the target registers.
 FUZZ_HARNESSES := elf notes multiboot virtq hypercalls
 
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -124,9 +126,10 @@ FUZZ_COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_OBJS   = $(patsubst %.c,$(FUZZ_COV_OUT)/obj/host/%.o,$(FUZZ_HOST_SRCS))
 FUZZ_LLVM_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV      ?= llvm-cov
-FUZZ_COV_SRCS_elf        := vmm/elf_load.c vmm/paging.c
-FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c vmm/target.c vmm/elf_load.c \
-                            vmm/virtio_target.c
+FUZZ_COV_SRCS_elf        := vmm/elf_load.c $(wildcard vmm/elf_notes.c) \
+                            vmm/paging.c
+FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c $(wildcard vmm/elf_notes.c) \
+                            vmm/target.c vmm/virtio_target.c
 FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_elf.c \
                             boot/host_mb_tls.c
 FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c

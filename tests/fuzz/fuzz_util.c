@@ -101,12 +101,6 @@ uint8_t *fuzz_guest_new(size_t size, size_t hole)
     return g;
 }
 
-void fuzz_guest_free(uint8_t *g, size_t size)
-{
-    ASAN_UNPOISON_MEMORY_REGION(g, size);
-    free(g);
-}
-
 void fuzz_quiet_stdout(void)
 {
     int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);

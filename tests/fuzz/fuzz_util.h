@@ -51,7 +51,6 @@ uint64_t fuzz_u64(struct fuzz_in *in);
  * a loader writing below its lowest load address is reported too.
  */
 uint8_t *fuzz_guest_new(size_t size, size_t hole);
-void fuzz_guest_free(uint8_t *g, size_t size);
 
 /* Send stdout to /dev/null (guest console output); once, at start-up. */
 void fuzz_quiet_stdout(void);

@@ -30,11 +30,7 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_DIR  := tests/fuzz
 FUZZ_OUT  := $(BUILD)/fuzz
-# The PVH note parser and loader join when xen-pvh/ has them (issue 4): add
-# "pvh" here, write tests/fuzz/fuzz_pvh.c (the note search, parse, copy and
-# the start info, as fuzz_multiboot.c drives boot/) and corpus/pvh/. Its
-# `vmm check` is fuzzed already by fuzz_notes once the target registers.
-FUZZ_HARNESSES := elf notes multiboot virtq hypercalls
+FUZZ_HARNESSES := elf notes multiboot pvh virtq hypercalls
 
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
@@ -52,7 +48,8 @@ FUZZ_BINS = $(addprefix $(FUZZ_OUT)/fuzz_,$(FUZZ_HARNESSES))
 FUZZ_SEEDS_elf   := tests/unit/corpus $(FUZZ_DIR)/corpus/notes \
                     $(FUZZ_DIR)/corpus/multiboot
 FUZZ_SEEDS_notes := tests/unit/corpus $(FUZZ_DIR)/corpus/elf \
-                    $(FUZZ_DIR)/corpus/multiboot
+                    $(FUZZ_DIR)/corpus/multiboot $(FUZZ_DIR)/corpus/pvh
+FUZZ_SEEDS_pvh   := $(FUZZ_DIR)/corpus/multiboot
 FUZZ_SEED_DIRS = $(FUZZ_DIR)/corpus/$(1) $(FUZZ_SEEDS_$(1)) \
                  $(wildcard $(FUZZ_DIR)/regressions/$(1))
 FUZZ_DICT = $(wildcard $(FUZZ_DIR)/dict/$(1).dict)
@@ -102,7 +99,7 @@ $(FUZZ_OUT)/fuzz_%: $(FUZZ_OUT)/obj/fuzz_%.o $(FUZZ_OUT)/obj/fuzz_util.o \
 # written by a plain host program, and real guest images, stripped
 # (HARNESS:IMAGE, from build/tests/guests when it has them: make guests).
 FUZZ_GUEST_SEEDS := elf:hello.hvt notes:blk.hvt notes:net.hvt \
-                    multiboot:hello.virtio
+                    multiboot:hello.virtio pvh:hello.xen
 
 $(FUZZ_OUT)/gen_seeds: $(FUZZ_DIR)/gen_seeds.c
 	@mkdir -p $(@D)
@@ -132,6 +129,7 @@ FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c $(wildcard vmm/elf_notes.c) \
                             vmm/target.c vmm/virtio_target.c
 FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_elf.c \
                             boot/host_mb_tls.c
+FUZZ_COV_SRCS_pvh        := xen-pvh/host_pvh.c xen-pvh/host_pvh_info.c
 FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c
 FUZZ_COV_SRCS_hypercalls := vmm/hvt_hypercalls.c vmm/hvt_console.c \
                             vmm/hvt_block.c vmm/hvt_net.c vmm/hvt_halt.c

@@ -259,6 +259,75 @@ static void multiboot(void)
     save("multiboot", "header-at-limit.bin", &f);
 }
 
+/* ---- pvh ---------------------------------------------------------------- */
+
+/* fuzz_pvh.c's trailer: modules, command line length, size unit, rsdp. */
+static void pvh_trailer(struct buf *f, uint8_t nmod, uint16_t clen,
+                        uint32_t unit, uint64_t rsdp)
+{
+    uint8_t t[16] = {nmod, 0, (uint8_t)clen, (uint8_t)(clen >> 8)};
+    memcpy(t + 4, &unit, 4);
+    memcpy(t + 8, &rsdp, 8);
+    put(f, f->len, t, sizeof(t));
+}
+
+/*
+ * A PVH kernel of either class: text at file 0x1000 (0x100000) with the Xen
+ * entry note (a desc_len-byte descriptor) at file 0x1100 in its own PT_NOTE,
+ * data at file 0x2000 (0x101000) with .tdata, .bss to 0x103000.
+ */
+static void pvh_elf(struct buf *f, int is64, uint32_t desc_len,
+                    uint64_t entry)
+{
+    memset(f, 0, sizeof(*f));
+    struct ph ph[] = {
+        {PT_LOAD, PF_R | PF_X, 0x1000, 0x100000, 0x100000, 0x200, 0x200,
+         0x1000},
+        {PT_LOAD, PF_R | PF_W, 0x2000, 0x101000, 0x101000, 0x100, 0x2000,
+         0x1000},
+        {PT_TLS, PF_R, 0x2040, 0x101040, 0x101040, 0x20, 0x60, 0x20},
+        {PT_NOTE, PF_R, 0x1100, 0x100100, 0x100100, 0, 0, 4},
+    };
+    for (size_t i = 0x1000; i < 0x2100; i++)
+        f->b[i] = (uint8_t)(i * 3 + 11);
+    f->len = 0x2100;
+    struct buf n;
+    memset(&n, 0, sizeof(n));
+    note(&n, 0, "Xen", 18, &entry, desc_len); /* XEN_ELFNOTE_PHYS32_ENTRY */
+    put(f, 0x1100, n.b, n.len);
+    ph[3].filesz = ph[3].memsz = n.len;
+    elf(f, is64, 0x100040, ph, 4);
+}
+
+static void pvh(void)
+{
+    struct buf f;
+    pvh_elf(&f, 1, 8, 0x100040);
+    pvh_trailer(&f, 2, 40, 0x1000, 0xe0000);
+    save("pvh", "elf64-two-modules.elf", &f);
+    pvh_elf(&f, 0, 4, 0x100040);
+    pvh_trailer(&f, 0, 0, 0, 0);
+    save("pvh", "elf32.elf", &f);
+    pvh_elf(&f, 1, 4, 0x100040);
+    pvh_trailer(&f, 16, 200, 0x333, 0);
+    save("pvh", "elf64-sixteen-modules.elf", &f);
+
+    /* Refusals: entry outside the file data, a note of 2 bytes, an entry
+     * above 4 GiB, a command line too long, too many modules. */
+    pvh_elf(&f, 1, 8, 0x101800);
+    save("pvh", "entry-in-bss.elf", &f);
+    pvh_elf(&f, 1, 2, 0x100040);
+    save("pvh", "note-size.elf", &f);
+    pvh_elf(&f, 1, 8, 0x100000040ULL);
+    save("pvh", "entry-above-4gib.elf", &f);
+    pvh_elf(&f, 1, 8, 0x100040);
+    pvh_trailer(&f, 1, 9000, 0x10, 0);
+    save("pvh", "cmdline-too-long.elf", &f);
+    pvh_elf(&f, 1, 8, 0x100040);
+    pvh_trailer(&f, 17, 1, 0x10, 0);
+    save("pvh", "seventeen-modules.elf", &f);
+}
+
 /* ---- notes -------------------------------------------------------------- */
 
 /* An ELF64 with a text segment and one PT_NOTE holding the given notes. */
@@ -591,6 +660,7 @@ int main(int argc, char **argv)
     }
     out_dir = argv[1];
     multiboot();
+    pvh();
     notes();
     virtq();
     hypercalls();

@@ -1,0 +1,246 @@
+/*
+ * fuzz_pvh.c: the Xen PVH loader (xen-pvh/host_pvh.c, host_pvh_info.c) on
+ * arbitrary files.
+ *
+ * pvh_find_entry() must find the XEN_ELFNOTE_PHYS32_ENTRY note or say why
+ * not; pvh_parse() must accept only a layout vmm can load (segments sorted,
+ * apart, inside guest memory from 1 MiB and inside the file, the entry in
+ * loaded file data), and pvh_copy() must then place exactly the file's
+ * bytes and zeros, in a fake guest memory AddressSanitizer watches below
+ * 1 MiB and past its end.
+ *
+ * Then pvh_write_start_info() lays out what the guest finds through %ebx,
+ * with boot parameters taken from the input's last 16 bytes (the image
+ * stays a plain file; those bytes are part of it too):
+ *   u8   modules (b % 18: up to one more than vmm allows)
+ *   u8   unused
+ *   u16  command line length (up to 64 KiB, so too long ones are tried
+ *        too; its bytes do not matter to the loader)
+ *   u32  module size unit: module i has (unit * (i + 1)) % (file size + 1)
+ *        bytes of the input
+ *   u64  rsdp; also where the image ends when the file was refused
+ * It must refuse (too many modules, a module past memory, a command line too
+ * long) or write hvm_start_info, the command line, the memory map and the
+ * module list into vmm's area and the modules into RAM: page-aligned, above
+ * the image, apart, inside memory, holding the bytes given; the image's own
+ * bytes untouched; the memory map sorted, apart, with RAM from 1 MiB to the
+ * end of memory and vmm's area reserved.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_util.h"
+#include "xen-pvh/host_pvh.h"
+
+#define MIB 0x100000ULL
+#define GUEST_SIZE (2 * MIB) /* the least vmm runs a PVH guest with */
+#define TRAILER 16
+#define CMDLINE_MAX 0x10000
+
+static uint8_t *guest, *area;
+static char cmdline[CMDLINE_MAX + 1];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    guest = fuzz_guest_new(GUEST_SIZE, PVH_MIN_LOAD_ADDR);
+    area = fuzz_guest_new(PVH_AREA_SIZE, 0);
+    memset(cmdline, 'c', CMDLINE_MAX); /* each input ends it where it says */
+    return 0;
+}
+
+static void check_image(const struct pvh_image *img, size_t len)
+{
+    FUZZ_CHECK(img->nseg >= 1 && img->nseg <= MB_MAX_SEGMENTS, "nseg %u",
+               img->nseg);
+    bool entry_ok = false;
+    for (unsigned i = 0; i < img->nseg; i++) {
+        const struct mb_segment *s = &img->seg[i];
+        FUZZ_CHECK(s->filesz <= s->memsz, "segment %u: filesz > memsz", i);
+        FUZZ_CHECK(s->offset <= len && s->filesz <= len - s->offset,
+                   "segment %u: file data past the end", i);
+        FUZZ_CHECK(s->addr >= PVH_MIN_LOAD_ADDR && s->addr <= GUEST_SIZE &&
+                       s->memsz <= GUEST_SIZE - s->addr,
+                   "segment %u: [0x%llx, +0x%llx) outside guest memory", i,
+                   (unsigned long long)s->addr, (unsigned long long)s->memsz);
+        if (i > 0)
+            FUZZ_CHECK(img->seg[i - 1].addr + img->seg[i - 1].memsz <= s->addr,
+                       "segments %u and %u overlap or are unsorted", i - 1, i);
+        if (img->entry >= s->addr && img->entry - s->addr < s->filesz)
+            entry_ok = true;
+    }
+    FUZZ_CHECK(entry_ok, "entry 0x%x is not in loaded file data", img->entry);
+    const struct mb_segment *last = &img->seg[img->nseg - 1];
+    FUZZ_CHECK(img->start == img->seg[0].addr &&
+                   img->end == last->addr + last->memsz,
+               "start 0x%llx end 0x%llx", (unsigned long long)img->start,
+               (unsigned long long)img->end);
+}
+
+/* Every segment holds its file bytes, then zeros. */
+static void check_copy(const struct pvh_image *img, const uint8_t *buf,
+                       const char *when)
+{
+    for (unsigned i = 0; i < img->nseg; i++) {
+        const struct mb_segment *s = &img->seg[i];
+        const uint8_t *g = guest + s->addr;
+        FUZZ_CHECK(memcmp(g, buf + s->offset, s->filesz) == 0,
+                   "%s: segment %u: file bytes not there", when, i);
+        FUZZ_CHECK(fuzz_all_zero(g + s->filesz, s->memsz - s->filesz),
+                   "%s: segment %u: bytes past the file data not zero", when,
+                   i);
+    }
+}
+
+static void check_memmap(const struct hvm_memmap_table_entry *e, unsigned n,
+                         uint64_t mem_size)
+{
+    FUZZ_CHECK(n >= 1 && n <= PVH_MAX_MEMMAP, "%u memory map entries", n);
+    bool ram = false, reserved = false;
+    for (unsigned i = 0; i < n; i++) {
+        FUZZ_CHECK(e[i].size > 0, "memory map entry %u empty", i);
+        if (i > 0)
+            FUZZ_CHECK(e[i - 1].addr + e[i - 1].size <= e[i].addr,
+                       "memory map entries %u and %u overlap or are unsorted",
+                       i - 1, i);
+        if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && e[i].addr <= MIB &&
+            e[i].addr + e[i].size >= mem_size)
+            ram = true;
+        if (e[i].type == XEN_HVM_MEMMAP_TYPE_RESERVED &&
+            e[i].addr <= PVH_AREA_GPA &&
+            e[i].addr + e[i].size >= PVH_AREA_GPA + PVH_AREA_SIZE)
+            reserved = true;
+    }
+    FUZZ_CHECK(ram, "memory map: no RAM entry for [1 MiB, 0x%llx)",
+               (unsigned long long)mem_size);
+    FUZZ_CHECK(reserved, "memory map: vmm's area not reserved");
+}
+
+static void check_start_info(const struct pvh_boot *b,
+                             const struct pvh_module *mods)
+{
+    struct hvm_start_info si;
+    memcpy(&si, area + PVH_AREA_INFO, sizeof(si));
+    FUZZ_CHECK(si.magic == HVM_START_MAGIC && si.version == 1,
+               "start info magic 0x%x version %u", si.magic, si.version);
+    FUZZ_CHECK(si.nr_modules == b->nmodules, "%u modules listed, %u given",
+               si.nr_modules, b->nmodules);
+    FUZZ_CHECK(si.rsdp_paddr == b->rsdp, "rsdp 0x%llx",
+               (unsigned long long)si.rsdp_paddr);
+    FUZZ_CHECK(si.cmdline_paddr == PVH_AREA_GPA + PVH_AREA_CMDLINE,
+               "command line at 0x%llx", (unsigned long long)si.cmdline_paddr);
+    FUZZ_CHECK(si.memmap_paddr == PVH_AREA_GPA + PVH_AREA_MEMMAP,
+               "memory map at 0x%llx", (unsigned long long)si.memmap_paddr);
+    struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
+    FUZZ_CHECK(si.memmap_entries <= PVH_MAX_MEMMAP, "%u memory map entries",
+               si.memmap_entries);
+    memcpy(map, area + PVH_AREA_MEMMAP, si.memmap_entries * sizeof(map[0]));
+    check_memmap(map, si.memmap_entries, GUEST_SIZE);
+
+    if (b->nmodules == 0)
+        return;
+    FUZZ_CHECK(si.modlist_paddr == PVH_AREA_GPA + PVH_AREA_MODLIST,
+               "module list at 0x%llx", (unsigned long long)si.modlist_paddr);
+    uint64_t prev_end = b->image_end;
+    for (unsigned i = 0; i < b->nmodules; i++) {
+        struct hvm_modlist_entry me;
+        memcpy(&me, area + PVH_AREA_MODLIST + i * sizeof(me), sizeof(me));
+        FUZZ_CHECK(me.paddr % PVH_PAGE == 0 && me.paddr >= prev_end,
+                   "module %u at 0x%llx (previous end 0x%llx)", i,
+                   (unsigned long long)me.paddr,
+                   (unsigned long long)prev_end);
+        FUZZ_CHECK(me.size == mods[i].size && me.paddr <= GUEST_SIZE &&
+                       me.size <= GUEST_SIZE - me.paddr,
+                   "module %u: 0x%llx bytes at 0x%llx", i,
+                   (unsigned long long)me.size, (unsigned long long)me.paddr);
+        FUZZ_CHECK(me.size == 0 ||
+                       memcmp(guest + me.paddr, mods[i].data, me.size) == 0,
+                   "module %u: bytes differ", i);
+        prev_end = me.paddr + me.size;
+    }
+}
+
+static void start_info(const uint8_t *data, size_t size,
+                       const struct pvh_image *img, bool loaded)
+{
+    struct fuzz_in in = {data, size};
+    if (size >= TRAILER) {
+        in.p = data + size - TRAILER;
+        in.n = TRAILER;
+    }
+    unsigned nmod = fuzz_u8(&in) % (PVH_MAX_MODULES + 2);
+    (void)fuzz_u8(&in);
+    size_t clen = fuzz_u16(&in);
+    uint32_t unit = fuzz_u32(&in);
+    uint64_t rsdp = fuzz_u64(&in);
+
+    cmdline[clen] = '\0';
+    struct pvh_module mods[PVH_MAX_MODULES + 1];
+    for (unsigned i = 0; i < nmod; i++)
+        mods[i] = (struct pvh_module){
+            "fuzz.mod", data, ((uint64_t)unit * (i + 1)) % (size + 1)};
+    struct pvh_boot b = {
+        .cmdline = cmdline,
+        .rsdp = rsdp,
+        .image_end = loaded ? img->end
+                            : PVH_MIN_LOAD_ADDR + rsdp % (GUEST_SIZE - MIB),
+        .nmodules = nmod,
+        .modules = mods,
+    };
+    struct guest_mem m = {guest, GUEST_SIZE};
+    char err[256];
+    int r = pvh_write_start_info(&m, area, &b, err, sizeof(err));
+    bool cmdline_ok = r == 0 && strcmp((const char *)area + PVH_AREA_CMDLINE,
+                                       cmdline) == 0;
+    cmdline[clen] = 'c';
+    fuzz_trace("start info: %u modules of %u bytes, command line %zu bytes, "
+               "image end 0x%llx: %s",
+               nmod, unit, clen, (unsigned long long)b.image_end,
+               r < 0 ? err : "written");
+    if (r < 0) {
+        fuzz_check_err(err, sizeof(err), "pvh_write_start_info");
+        FUZZ_CHECK(nmod > PVH_MAX_MODULES || clen >= PVH_CMDLINE_SIZE ||
+                       strstr(err, "past guest memory"),
+                   "refused: %s", err);
+        return;
+    }
+    FUZZ_CHECK(nmod <= PVH_MAX_MODULES && clen < PVH_CMDLINE_SIZE,
+               "accepted %u modules, a command line of %zu bytes", nmod, clen);
+    FUZZ_CHECK(cmdline_ok, "command line not copied");
+    check_start_info(&b, mods);
+    if (loaded)
+        check_copy(img, data, "after the modules");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char err[256];
+    uint32_t entry = 0;
+    int r = pvh_find_entry(data, size, &entry, err, sizeof(err));
+    FUZZ_CHECK(r >= -1 && r <= 1, "pvh_find_entry returned %d", r);
+    if (r < 0)
+        fuzz_check_err(err, sizeof(err), "pvh_find_entry");
+
+    struct pvh_image img;
+    bool loaded = pvh_parse(data, size, GUEST_SIZE, &img, err,
+                            sizeof(err)) == 0;
+    fuzz_trace("pvh_parse: %s", loaded ? "accepted" : err);
+    if (loaded) {
+        FUZZ_CHECK(r == 1 && img.entry == entry,
+                   "parsed without the entry note (%d, 0x%x)", r, entry);
+        check_image(&img, size);
+        pvh_copy(&img, data, guest);
+        check_copy(&img, data, "pvh_copy");
+    } else {
+        fuzz_check_err(err, sizeof(err), "pvh_parse");
+    }
+
+    struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
+    static const uint64_t sizes[] = {GUEST_SIZE, 512 * MIB, 3840 * MIB};
+    for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+        check_memmap(map, pvh_memory_map(sizes[i], map), sizes[i]);
+
+    start_info(data, size, &img, loaded);
+    return 0;
+}

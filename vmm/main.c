@@ -1,4 +1,4 @@
-/* main.c: the vmm command: `vmm run`, --help, --version. */
+/* main.c: the vmm command: run, check, mkimage, --help, --version. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +7,13 @@
 #include "exit_status.h"
 #include "read_file.h"
 #include "target.h"
+#include "boot/host_mkimage.h"
 #include "vmm.h"
 
 static const char usage[] =
     "usage: vmm run [OPTIONS] IMAGE [GUEST ARGS...]\n"
     "       vmm check [--target=T] [--mem=MB] IMAGE\n"
+    "       vmm mkimage --format=iso|disk -o OUT [--cmdline=\"...\"] IMAGE\n"
     "       vmm --help | --version\n"
     "\n"
     "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
@@ -20,6 +22,9 @@ static const char usage[] =
     "vmm check: validate IMAGE for its target as vmm run would (headers,\n"
     "notes, manifest, load layout, TLS template), without KVM; prints\n"
     "\"IMAGE: ok (target T)\" and exits 0, or prints why and exits 250.\n"
+    "vmm mkimage: make a virtio IMAGE bootable with GRUB: an El Torito ISO\n"
+    "(BIOS, plus UEFI when grub-efi-amd64-bin is installed) or a raw MBR disk\n"
+    "(BIOS); see vmm mkimage --help. Exits 0, or 1 after an error.\n"
     "\n"
     "Targets:\n"
     "  hvt     Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls\n"
@@ -179,6 +184,8 @@ int main(int argc, char *argv[])
         printf("vmm %s\n", VMM_VERSION);
         return 0;
     }
+    if (strcmp(argv[1], "mkimage") == 0)
+        return mkimage_main(argc - 1, argv + 1);
     int status;
     if (strcmp(argv[1], "run") == 0) {
         status = cmd_run(argc - 2, argv + 2, &v);

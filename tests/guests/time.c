@@ -42,8 +42,8 @@ static uint8_t cmos(uint8_t reg)
 
 #define RTC_BUSY (~0ULL - 1)
 
-/* Seconds since midnight by the RTC, RTC_BUSY during an update. */
-static uint64_t rtc_time_of_day(void)
+/* Seconds since midnight by the RTC in one read, RTC_BUSY during an update. */
+static uint64_t rtc_read_once(void)
 {
     uint8_t b = cmos(0x0b), s, m, h;
 
@@ -62,6 +62,17 @@ static uint64_t rtc_time_of_day(void)
     if (!(b & 0x02))
         h = (uint8_t)(h % 12 + (pm ? 12 : 0));
     return (uint64_t)h * 3600 + m * 60 + s;
+}
+
+/*
+ * Seconds since midnight, or RTC_BUSY: an update can land between the
+ * register reads (UIP clear says only that none starts within 244 us, and
+ * reads are slow when every one exits), so two reads must agree.
+ */
+static uint64_t rtc_time_of_day(void)
+{
+    uint64_t a = rtc_read_once(), b = rtc_read_once();
+    return a == b ? a : RTC_BUSY;
 }
 
 /* Spin until the RTC's second changes; its new value, or ~0 after 3 s. */

@@ -4,25 +4,13 @@
  */
 #include <elf.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "host_multiboot.h"
+#include "vmm/errmsg.h"
 
 #define MAX_PHNUM 256
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* One program header of either class. */
 struct phdr {
@@ -43,7 +31,7 @@ static int read_ehdr(const uint8_t *buf, size_t len, int is64, struct ehdr *h,
     if (is64) {
         Elf64_Ehdr eh;
         if (len < sizeof(eh))
-            return fail(err, errlen, "file too short for an ELF64 header");
+            return errmsg(err, errlen, "file too short for an ELF64 header");
         memcpy(&eh, buf, sizeof(eh));
         *h = (struct ehdr){eh.e_type,  eh.e_machine, eh.e_phentsize,
                            eh.e_phnum, eh.e_version, eh.e_entry,
@@ -51,7 +39,7 @@ static int read_ehdr(const uint8_t *buf, size_t len, int is64, struct ehdr *h,
     } else {
         Elf32_Ehdr eh;
         if (len < sizeof(eh))
-            return fail(err, errlen, "file too short for an ELF32 header");
+            return errmsg(err, errlen, "file too short for an ELF32 header");
         memcpy(&eh, buf, sizeof(eh));
         *h = (struct ehdr){eh.e_type,  eh.e_machine, eh.e_phentsize,
                            eh.e_phnum, eh.e_version, eh.e_entry,
@@ -66,26 +54,26 @@ static int check_ehdr(const struct ehdr *h, int is64, size_t len, char *err,
     uint16_t machine = is64 ? EM_X86_64 : EM_386;
     size_t phsize = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
     if (h->version != EV_CURRENT)
-        return fail(err, errlen, "unknown ELF version %u", h->version);
+        return errmsg(err, errlen, "unknown ELF version %u", h->version);
     if (h->machine != machine)
-        return fail(err, errlen, "ELF%d built for machine %u, not %s (%u)",
-                    is64 ? 64 : 32, h->machine, is64 ? "x86_64" : "i386",
-                    machine);
+        return errmsg(err, errlen, "ELF%d built for machine %u, not %s (%u)",
+                      is64 ? 64 : 32, h->machine, is64 ? "x86_64" : "i386",
+                      machine);
     if (h->type != ET_EXEC)
-        return fail(err, errlen,
-                    "ELF type %u is not a static executable (ET_EXEC)",
-                    h->type);
+        return errmsg(err, errlen,
+                      "ELF type %u is not a static executable (ET_EXEC)",
+                      h->type);
     if (h->phentsize != phsize)
-        return fail(err, errlen, "program header size %u, expected %zu",
-                    h->phentsize, phsize);
+        return errmsg(err, errlen, "program header size %u, expected %zu",
+                      h->phentsize, phsize);
     if (h->phnum == 0 || h->phnum > MAX_PHNUM)
-        return fail(err, errlen, "%u program headers (allowed 1..%u)", h->phnum,
-                    MAX_PHNUM);
+        return errmsg(err, errlen, "%u program headers (allowed 1..%u)",
+                      h->phnum, MAX_PHNUM);
     if (h->phoff > len || (uint64_t)h->phnum * phsize > len - h->phoff)
-        return fail(err, errlen,
-                    "program headers (offset 0x%" PRIx64 ") extend past the "
-                    "end of the file (%zu bytes)",
-                    h->phoff, len);
+        return errmsg(err, errlen,
+                      "program headers (offset 0x%" PRIx64 ") extend past the "
+                      "end of the file (%zu bytes)",
+                      h->phoff, len);
     return 0;
 }
 
@@ -109,19 +97,19 @@ static int add_load(struct mb_elf *e, const struct phdr *p, unsigned i,
                     size_t len, char *err, size_t errlen)
 {
     if (p->filesz > p->memsz)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: p_filesz 0x%" PRIx64
-                    " exceeds p_memsz 0x%" PRIx64,
-                    i, p->filesz, p->memsz);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: p_filesz 0x%" PRIx64
+                      " exceeds p_memsz 0x%" PRIx64,
+                      i, p->filesz, p->memsz);
     if (p->offset > len || p->filesz > len - p->offset)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: file data (offset 0x%" PRIx64
-                    ", 0x%" PRIx64 " bytes) extends past the end of the file "
-                    "(%zu bytes)",
-                    i, p->offset, p->filesz, len);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: file data (offset 0x%" PRIx64
+                      ", 0x%" PRIx64 " bytes) extends past the end of the file "
+                      "(%zu bytes)",
+                      i, p->offset, p->filesz, len);
     if (e->nload == MB_MAX_SEGMENTS)
-        return fail(err, errlen, "more than %d PT_LOAD segments",
-                    MB_MAX_SEGMENTS);
+        return errmsg(err, errlen, "more than %d PT_LOAD segments",
+                      MB_MAX_SEGMENTS);
     e->load_vaddr[e->nload] = p->vaddr;
     e->load[e->nload++] = (struct mb_segment){
         .addr = p->paddr,
@@ -139,9 +127,9 @@ int mb_elf_read(const uint8_t *buf, size_t len, bool want_load,
     if (len < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0)
         return 0;
     if (buf[EI_CLASS] != ELFCLASS32 && buf[EI_CLASS] != ELFCLASS64)
-        return fail(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
+        return errmsg(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
     if (buf[EI_DATA] != ELFDATA2LSB)
-        return fail(err, errlen, "not a little-endian ELF file");
+        return errmsg(err, errlen, "not a little-endian ELF file");
     e->is64 = buf[EI_CLASS] == ELFCLASS64;
     struct ehdr h = {0};
     if (read_ehdr(buf, len, e->is64, &h, err, errlen) < 0 ||

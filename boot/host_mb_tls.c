@@ -6,22 +6,10 @@
  * back as zeros at run time, silently. vmm check and vmm run refuse it.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "host_multiboot.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "vmm/errmsg.h"
 
 /* [off, off + n) lies within s's file data. */
 static bool in_file_part(const struct mb_segment *s, uint64_t off, uint64_t n)
@@ -50,26 +38,26 @@ static int check_address_layout(const struct mb_image *img, char *err,
     const struct mb_header *h = &img->hdr;
     uint64_t load_end = s->addr + s->filesz, bss_end = s->addr + s->memsz;
     if (!in_file_part(s, t->offset, t->filesz))
-        return fail(err, errlen,
-                    "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at "
-                    "file offset 0x%" PRIx64 ") is not inside what the "
-                    "Multiboot header loads (load_addr 0x%x..load_end_addr "
-                    "0x%" PRIx64 ", file offset 0x%" PRIx64 "..0x%" PRIx64
-                    "): its initial values would read as 0",
-                    t->filesz, t->offset, h->load_addr, load_end, s->offset,
-                    s->offset + s->filesz);
+        return errmsg(err, errlen,
+                      "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at "
+                      "file offset 0x%" PRIx64 ") is not inside what the "
+                      "Multiboot header loads (load_addr 0x%x..load_end_addr "
+                      "0x%" PRIx64 ", file offset 0x%" PRIx64 "..0x%" PRIx64
+                      "): its initial values would read as 0",
+                      t->filesz, t->offset, h->load_addr, load_end, s->offset,
+                      s->offset + s->filesz);
     uint64_t lands = s->addr + (t->offset - s->offset), want;
     if (elf_paddr_of(&img->elf, t->offset, t->filesz, &want) && want != lands)
-        return fail(err, errlen,
-                    "PT_TLS initial data (.tdata) lands at 0x%" PRIx64
-                    " by the Multiboot address fields but at 0x%" PRIx64
-                    " by the program headers",
-                    lands, want);
+        return errmsg(err, errlen,
+                      "PT_TLS initial data (.tdata) lands at 0x%" PRIx64
+                      " by the Multiboot address fields but at 0x%" PRIx64
+                      " by the program headers",
+                      lands, want);
     if (t->memsz > bss_end - lands)
-        return fail(err, errlen,
-                    "PT_TLS .tbss ends at 0x%" PRIx64 ", past bss_end_addr "
-                    "0x%" PRIx64 " (the end of what the header zeroes)",
-                    lands + t->memsz, bss_end);
+        return errmsg(err, errlen,
+                      "PT_TLS .tbss ends at 0x%" PRIx64 ", past bss_end_addr "
+                      "0x%" PRIx64 " (the end of what the header zeroes)",
+                      lands + t->memsz, bss_end);
     return 0;
 }
 
@@ -79,9 +67,10 @@ int mb_check_tls(const struct mb_image *img, char *err, size_t errlen)
     if (!img->is_elf || !img->elf.has_tls)
         return 0;
     if (t->filesz > t->memsz)
-        return fail(err, errlen,
-                    "PT_TLS p_filesz 0x%" PRIx64 " exceeds p_memsz 0x%" PRIx64,
-                    t->filesz, t->memsz);
+        return errmsg(err, errlen,
+                      "PT_TLS p_filesz 0x%" PRIx64
+                      " exceeds p_memsz 0x%" PRIx64,
+                      t->filesz, t->memsz);
     if (t->filesz == 0)
         return 0; /* no .tdata: nothing to load */
     if (img->layout == MB_LAYOUT_ADDRESS)
@@ -89,8 +78,8 @@ int mb_check_tls(const struct mb_image *img, char *err, size_t errlen)
     for (unsigned i = 0; i < img->nseg; i++)
         if (in_file_part(&img->seg[i], t->offset, t->filesz))
             return 0;
-    return fail(err, errlen,
-                "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at file "
-                "offset 0x%" PRIx64 ") is not loaded by any PT_LOAD segment",
-                t->filesz, t->offset);
+    return errmsg(err, errlen,
+                  "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at file "
+                  "offset 0x%" PRIx64 ") is not loaded by any PT_LOAD segment",
+                  t->filesz, t->offset);
 }

@@ -1,9 +1,9 @@
 /* host_mkimage_args.c: `vmm mkimage` usage and options (pure). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "host_mkimage.h"
+#include "vmm/errmsg.h"
 
 const char mkimage_usage[] =
     "usage: vmm mkimage --format=iso|disk -o OUT [--cmdline=\"...\"] IMAGE\n"
@@ -28,18 +28,6 @@ const char mkimage_usage[] =
     "one is named with its Debian package (grub-common, grub-pc-bin,\n"
     "xorriso, mtools; grub-efi-amd64-bin for UEFI). Exit status 0, or 1\n"
     "after an error, with nothing written.\n";
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /*
  * Is argv[*i] the option long (--long=V, --long V) or short (-sV, -s V)?
@@ -77,8 +65,8 @@ static int set_format(struct mkimage_opts *o, const char *v, char *err,
     else if (strcmp(v, "disk") == 0)
         o->format = MKIMAGE_FORMAT_DISK;
     else
-        return fail(err, errlen, "--format=%s: the formats are iso and disk",
-                    v);
+        return errmsg(err, errlen, "--format=%s: the formats are iso and disk",
+                      v);
     return 0;
 }
 
@@ -89,23 +77,23 @@ static int option(int argc, char *const argv[], int *i, struct mkimage_opts *o,
     const char *a = argv[*i], *v;
     int r;
     if ((r = value_opt(argc, argv, i, "--format", 0, &v)) != 0)
-        return r < 0 ? fail(err, errlen, "--format needs iso or disk")
+        return r < 0 ? errmsg(err, errlen, "--format needs iso or disk")
                      : set_format(o, v, err, errlen);
     if ((r = value_opt(argc, argv, i, "--output", 'o', &v)) != 0) {
         if (r < 0 || !*v)
-            return fail(err, errlen, "-o needs the output file's name");
+            return errmsg(err, errlen, "-o needs the output file's name");
         o->out = v;
         return 0;
     }
     if ((r = value_opt(argc, argv, i, "--cmdline", 0, &v)) != 0) {
         if (r < 0)
-            return fail(err, errlen,
-                        "--cmdline needs a value (\"\" for "
-                        "none)");
+            return errmsg(err, errlen,
+                          "--cmdline needs a value (\"\" for "
+                          "none)");
         o->cmdline = v;
         return 0;
     }
-    return fail(err, errlen, "unknown option %s", a);
+    return errmsg(err, errlen, "unknown option %s", a);
 }
 
 int mkimage_parse_args(int argc, char *const argv[], struct mkimage_opts *o,
@@ -125,17 +113,18 @@ int mkimage_parse_args(int argc, char *const argv[], struct mkimage_opts *o,
             if (option(argc, argv, &i, o, err, errlen) < 0)
                 return -1;
         } else if (o->image) {
-            return fail(err, errlen, "one IMAGE only (%s, then %s)", o->image,
-                        a);
+            return errmsg(err, errlen, "one IMAGE only (%s, then %s)", o->image,
+                          a);
         } else {
             o->image = a;
         }
     }
     if (o->format == MKIMAGE_FORMAT_NONE)
-        return fail(err, errlen, "--format=iso or --format=disk is needed");
+        return errmsg(err, errlen, "--format=iso or --format=disk is needed");
     if (!o->out)
-        return fail(err, errlen, "-o OUT is needed");
+        return errmsg(err, errlen, "-o OUT is needed");
     if (!o->image)
-        return fail(err, errlen, "IMAGE (a virtio Multiboot image) is needed");
+        return errmsg(err, errlen,
+                      "IMAGE (a virtio Multiboot image) is needed");
     return 0;
 }

@@ -2,23 +2,12 @@
 #include "host_multiboot.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "vmm/errmsg.h"
+
 #define FOUR_GIB (1ULL << 32)
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
                    struct mb_header *hdr, char *err, size_t errlen)
@@ -44,12 +33,12 @@ int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
         if (!(hdr->flags & MB_HF_ADDRESS))
             return 1;
         if (at + sizeof(*hdr) > end)
-            return fail(err, errlen,
-                        "Multiboot header at offset 0x%zx: its address fields "
-                        "run past %s (0x%zx)",
-                        at,
-                        end == len ? "the end of the file" : "the first 8 KiB",
-                        end);
+            return errmsg(
+                err, errlen,
+                "Multiboot header at offset 0x%zx: its address fields "
+                "run past %s (0x%zx)",
+                at, end == len ? "the end of the file" : "the first 8 KiB",
+                end);
         memcpy(hdr, buf + at, sizeof(*hdr));
         return 1;
     }
@@ -72,39 +61,39 @@ static int layout_address(const struct mb_header *h, size_t hoff, size_t len,
                           char *err, size_t errlen)
 {
     if (h->load_addr > h->header_addr)
-        return fail(err, errlen, "load_addr 0x%x is above header_addr 0x%x",
-                    h->load_addr, h->header_addr);
+        return errmsg(err, errlen, "load_addr 0x%x is above header_addr 0x%x",
+                      h->load_addr, h->header_addr);
     uint32_t before = h->header_addr - h->load_addr;
     if (before > hoff)
-        return fail(err, errlen,
-                    "header_addr 0x%x - load_addr 0x%x = 0x%x exceeds the "
-                    "header's file offset 0x%zx (loading would start before "
-                    "the file)",
-                    h->header_addr, h->load_addr, before, hoff);
+        return errmsg(err, errlen,
+                      "header_addr 0x%x - load_addr 0x%x = 0x%x exceeds the "
+                      "header's file offset 0x%zx (loading would start before "
+                      "the file)",
+                      h->header_addr, h->load_addr, before, hoff);
     s->addr = h->load_addr;
     s->offset = hoff - before;
     if (h->load_end_addr) {
         if (h->load_end_addr <= h->load_addr)
-            return fail(err, errlen,
-                        "load_end_addr 0x%x is not above load_addr 0x%x",
-                        h->load_end_addr, h->load_addr);
+            return errmsg(err, errlen,
+                          "load_end_addr 0x%x is not above load_addr 0x%x",
+                          h->load_end_addr, h->load_addr);
         s->filesz = h->load_end_addr - h->load_addr;
         if (s->filesz > len - s->offset)
-            return fail(err, errlen,
-                        "load_end_addr 0x%x: 0x%" PRIx64 " bytes from file "
-                        "offset 0x%" PRIx64 " run past the end of the file "
-                        "(%zu bytes)",
-                        h->load_end_addr, s->filesz, s->offset, len);
+            return errmsg(err, errlen,
+                          "load_end_addr 0x%x: 0x%" PRIx64 " bytes from file "
+                          "offset 0x%" PRIx64 " run past the end of the file "
+                          "(%zu bytes)",
+                          h->load_end_addr, s->filesz, s->offset, len);
     } else {
         s->filesz = len - s->offset; /* 0: to the end of the file */
     }
     uint64_t load_end = s->addr + s->filesz;
     if (h->bss_end_addr) {
         if (h->bss_end_addr < load_end)
-            return fail(err, errlen,
-                        "bss_end_addr 0x%x is below the end of the loaded "
-                        "data (load_end_addr 0x%" PRIx64 ")",
-                        h->bss_end_addr, load_end);
+            return errmsg(err, errlen,
+                          "bss_end_addr 0x%x is below the end of the loaded "
+                          "data (load_end_addr 0x%" PRIx64 ")",
+                          h->bss_end_addr, load_end);
         s->memsz = h->bss_end_addr - s->addr;
     } else {
         s->memsz = s->filesz; /* 0: no bss */
@@ -114,25 +103,25 @@ static int layout_address(const struct mb_header *h, size_t hoff, size_t len,
                        : h->load_end_addr ? "load_end_addr"
                                           : "the end of the file";
     if (end > FOUR_GIB)
-        return fail(err, errlen,
-                    "the image (load_addr 0x%x + 0x%" PRIx64 " bytes to %s) "
-                    "ends past 4 GiB",
-                    h->load_addr, s->memsz, last);
+        return errmsg(err, errlen,
+                      "the image (load_addr 0x%x + 0x%" PRIx64 " bytes to %s) "
+                      "ends past 4 GiB",
+                      h->load_addr, s->memsz, last);
     if (s->addr < lim->min_addr)
-        return fail(err, errlen,
-                    "load_addr 0x%x is below 0x%" PRIx64 " (vmm loads images "
-                    "at 1 MiB and up)",
-                    h->load_addr, lim->min_addr);
+        return errmsg(err, errlen,
+                      "load_addr 0x%x is below 0x%" PRIx64 " (vmm loads images "
+                      "at 1 MiB and up)",
+                      h->load_addr, lim->min_addr);
     if (end > lim->max_addr)
-        return fail(err, errlen,
-                    "%s: the image ends at 0x%" PRIx64 ", past guest memory "
-                    "(0x%" PRIx64 "; see --mem)",
-                    last, end, lim->max_addr);
+        return errmsg(err, errlen,
+                      "%s: the image ends at 0x%" PRIx64 ", past guest memory "
+                      "(0x%" PRIx64 "; see --mem)",
+                      last, end, lim->max_addr);
     if (h->entry_addr < h->load_addr || h->entry_addr >= load_end)
-        return fail(err, errlen,
-                    "entry_addr 0x%x is outside the loaded range [0x%x, "
-                    "0x%" PRIx64 ")",
-                    h->entry_addr, h->load_addr, load_end);
+        return errmsg(err, errlen,
+                      "entry_addr 0x%x is outside the loaded range [0x%x, "
+                      "0x%" PRIx64 ")",
+                      h->entry_addr, h->load_addr, load_end);
     return 0;
 }
 
@@ -162,29 +151,29 @@ static int elf_entry(const struct mb_elf *e, uint32_t *entry, char *err,
             return 0;
         }
     }
-    return fail(err, errlen,
-                "entry point 0x%" PRIx64 " is not inside the file data of a "
-                "PT_LOAD segment below 4 GiB",
-                e->entry);
+    return errmsg(err, errlen,
+                  "entry point 0x%" PRIx64 " is not inside the file data of a "
+                  "PT_LOAD segment below 4 GiB",
+                  e->entry);
 }
 
 static int layout_elf(const struct mb_elf *e, const struct mb_limits *lim,
                       struct mb_image *img, char *err, size_t errlen)
 {
     if (e->nload == 0)
-        return fail(err, errlen, "no PT_LOAD segment to load");
+        return errmsg(err, errlen, "no PT_LOAD segment to load");
     for (unsigned i = 0; i < e->nload; i++) {
         const struct mb_segment *s = &e->load[i];
         if (s->addr < lim->min_addr)
-            return fail(err, errlen,
-                        "PT_LOAD segment at p_paddr 0x%" PRIx64 " is below "
-                        "0x%" PRIx64 " (vmm loads images at 1 MiB and up)",
-                        s->addr, lim->min_addr);
+            return errmsg(err, errlen,
+                          "PT_LOAD segment at p_paddr 0x%" PRIx64 " is below "
+                          "0x%" PRIx64 " (vmm loads images at 1 MiB and up)",
+                          s->addr, lim->min_addr);
         if (s->addr > lim->max_addr || s->memsz > lim->max_addr - s->addr)
-            return fail(err, errlen,
-                        "PT_LOAD segment at p_paddr 0x%" PRIx64 " (0x%" PRIx64
-                        " bytes) ends past guest memory (0x%" PRIx64 ")",
-                        s->addr, s->memsz, lim->max_addr);
+            return errmsg(err, errlen,
+                          "PT_LOAD segment at p_paddr 0x%" PRIx64 " (0x%" PRIx64
+                          " bytes) ends past guest memory (0x%" PRIx64 ")",
+                          s->addr, s->memsz, lim->max_addr);
     }
     img->nseg = e->nload;
     memcpy(img->seg, e->load, e->nload * sizeof(e->load[0]));
@@ -192,11 +181,11 @@ static int layout_elf(const struct mb_elf *e, const struct mb_limits *lim,
     for (unsigned i = 1; i < img->nseg; i++) {
         const struct mb_segment *a = &img->seg[i - 1], *b = &img->seg[i];
         if (a->addr + a->memsz > b->addr)
-            return fail(err, errlen,
-                        "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
-                        ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
-                        a->addr, a->addr + a->memsz, b->addr,
-                        b->addr + b->memsz);
+            return errmsg(err, errlen,
+                          "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
+                          ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                          a->addr, a->addr + a->memsz, b->addr,
+                          b->addr + b->memsz);
     }
     return elf_entry(e, &img->entry, err, errlen);
 }
@@ -205,10 +194,10 @@ static int check_flags(uint32_t flags, char *err, size_t errlen)
 {
     uint32_t unknown = flags & MB_HF_REQUIRED_MASK & ~MB_HF_KNOWN;
     if (unknown)
-        return fail(err, errlen,
-                    "Multiboot header flags 0x%08x require features vmm does "
-                    "not offer (bits 0x%04x)",
-                    flags, unknown);
+        return errmsg(err, errlen,
+                      "Multiboot header flags 0x%08x require features vmm does "
+                      "not offer (bits 0x%04x)",
+                      flags, unknown);
     return 0;
 }
 
@@ -236,10 +225,10 @@ int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
             return -1;
     } else {
         if (r == 0)
-            return fail(err, errlen,
-                        "the Multiboot header has no address fields (flag "
-                        "bit 16) and the file is not ELF: nothing says where "
-                        "to load it");
+            return errmsg(err, errlen,
+                          "the Multiboot header has no address fields (flag "
+                          "bit 16) and the file is not ELF: nothing says where "
+                          "to load it");
         img->layout = e->is64 ? MB_LAYOUT_ELF64 : MB_LAYOUT_ELF32;
         if (layout_elf(e, lim, img, err, errlen) < 0)
             return -1;

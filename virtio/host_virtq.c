@@ -2,36 +2,25 @@
 #include "host_virtq.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "vmm/errmsg.h"
 
 int virtq_setup(struct virtq *q, const struct guest_mem *m, uint16_t num,
                 uint64_t gpa, char *err, size_t errlen)
 {
     virtq_reset(q);
     if (num == 0 || (num & (num - 1)) != 0)
-        return fail(err, errlen, "queue size %u is not a power of two", num);
+        return errmsg(err, errlen, "queue size %u is not a power of two", num);
     if (gpa % VIRTQ_ALIGN != 0)
-        return fail(err, errlen,
-                    "ring address 0x%" PRIx64 " is not 4096-aligned", gpa);
+        return errmsg(err, errlen,
+                      "ring address 0x%" PRIx64 " is not 4096-aligned", gpa);
     if (!gmem_check(m, gpa, virtq_size(num)))
-        return fail(err, errlen,
-                    "ring at 0x%" PRIx64 " (0x%" PRIx64 " bytes for %u "
-                    "entries) is outside guest memory (0x%" PRIx64 " bytes)",
-                    gpa, virtq_size(num), num, m->size);
+        return errmsg(err, errlen,
+                      "ring at 0x%" PRIx64 " (0x%" PRIx64 " bytes for %u "
+                      "entries) is outside guest memory (0x%" PRIx64 " bytes)",
+                      gpa, virtq_size(num), num, m->size);
     q->num = num;
     q->gpa = gpa;
     return 0;
@@ -81,24 +70,25 @@ static int add_buf(const struct guest_mem *m, struct virtq_chain *c, uint16_t i,
 {
     bool write = d->flags & VIRTQ_DESC_F_WRITE;
     if (d->flags & VIRTQ_DESC_F_INDIRECT)
-        return fail(err, errlen,
-                    "descriptor %u: indirect descriptors were not offered", i);
+        return errmsg(err, errlen,
+                      "descriptor %u: indirect descriptors were not offered",
+                      i);
     if (d->len == 0)
-        return fail(err, errlen, "descriptor %u: zero-length buffer", i);
+        return errmsg(err, errlen, "descriptor %u: zero-length buffer", i);
     if (!gmem_check(m, d->addr, d->len))
-        return fail(err, errlen,
-                    "descriptor %u: buffer 0x%" PRIx64 " + 0x%x is outside "
-                    "guest memory (0x%" PRIx64 " bytes)",
-                    i, d->addr, d->len, m->size);
+        return errmsg(err, errlen,
+                      "descriptor %u: buffer 0x%" PRIx64 " + 0x%x is outside "
+                      "guest memory (0x%" PRIx64 " bytes)",
+                      i, d->addr, d->len, m->size);
     if (!write && c->n > c->nread)
-        return fail(err, errlen,
-                    "descriptor %u: a device-readable buffer after a "
-                    "device-writable one",
-                    i);
+        return errmsg(err, errlen,
+                      "descriptor %u: a device-readable buffer after a "
+                      "device-writable one",
+                      i);
     if (c->n == c->max)
-        return fail(err, errlen,
-                    "descriptor chain from %u has more than %u buffers",
-                    c->head, c->max);
+        return errmsg(err, errlen,
+                      "descriptor chain from %u has more than %u buffers",
+                      c->head, c->max);
     c->buf[c->n++] = (struct virtq_buf){d->addr, d->len, write};
     if (write)
         c->wr_len += d->len;
@@ -119,39 +109,39 @@ int virtq_pop(struct virtq *q, const struct guest_mem *m, struct virtq_chain *c,
     if (ahead == 0)
         return 0;
     if (ahead > q->num)
-        return fail(err, errlen,
-                    "avail index %u is %u entries ahead of the device's %u "
-                    "(queue size %u)",
-                    idx, ahead, q->last_avail, q->num);
+        return errmsg(err, errlen,
+                      "avail index %u is %u entries ahead of the device's %u "
+                      "(queue size %u)",
+                      idx, ahead, q->last_avail, q->num);
     uint16_t slot = q->last_avail & (q->num - 1);
     uint16_t i =
         __atomic_load_n(avail_field(q, m, 4 + 2ULL * slot), __ATOMIC_RELAXED);
     if (i >= q->num)
-        return fail(err, errlen,
-                    "avail ring entry %u: descriptor index %u out of range "
-                    "(queue size %u)",
-                    slot, i, q->num);
+        return errmsg(err, errlen,
+                      "avail ring entry %u: descriptor index %u out of range "
+                      "(queue size %u)",
+                      slot, i, q->num);
     c->head = i;
     c->n = c->nread = 0;
     c->rd_len = c->wr_len = 0;
     for (;;) {
         struct virtq_desc d;
         if (read_desc(q, m, i, &d) < 0)
-            return fail(err, errlen, "descriptor table outside guest memory");
+            return errmsg(err, errlen, "descriptor table outside guest memory");
         if (add_buf(m, c, i, &d, err, errlen) < 0)
             return -1;
         if (!(d.flags & VIRTQ_DESC_F_NEXT))
             break;
         if (d.next >= q->num)
-            return fail(err, errlen,
-                        "descriptor %u: next index %u out of range (queue "
-                        "size %u)",
-                        i, d.next, q->num);
+            return errmsg(err, errlen,
+                          "descriptor %u: next index %u out of range (queue "
+                          "size %u)",
+                          i, d.next, q->num);
         if (c->n == q->num)
-            return fail(err, errlen,
-                        "descriptor chain from %u is longer than the queue "
-                        "(%u entries): a loop",
-                        c->head, q->num);
+            return errmsg(err, errlen,
+                          "descriptor chain from %u is longer than the queue "
+                          "(%u entries): a loop",
+                          c->head, q->num);
         i = d.next;
     }
     q->last_avail++;
@@ -170,7 +160,7 @@ int virtq_push(struct virtq *q, const struct guest_mem *m, uint16_t head,
     uint16_t slot = q->used_idx & (q->num - 1);
     struct virtq_used_elem e = {head, len};
     if (!q->num || !gmem_write(m, used + 4 + 8ULL * slot, &e, sizeof(e)))
-        return fail(err, errlen, "used ring outside guest memory");
+        return errmsg(err, errlen, "used ring outside guest memory");
     uint16_t *idx = gmem_ptr(m, used + 2, 2);
     q->used_idx++;
     /* Release: the entry is visible before the index that publishes it. */

@@ -3,23 +3,12 @@
 
 #include <elf.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errmsg.h"
+
 #define MAX_PHNUM 256
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* a + b without wrapping; false when it would wrap. */
 static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)
@@ -31,39 +20,39 @@ static int check_header(const uint8_t *buf, size_t len, Elf64_Ehdr *eh,
                         char *err, size_t errlen)
 {
     if (len < sizeof(*eh))
-        return fail(err, errlen, "file too short for an ELF header (%zu bytes)",
-                    len);
+        return errmsg(err, errlen,
+                      "file too short for an ELF header (%zu bytes)", len);
     memcpy(eh, buf, sizeof(*eh));
     if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
-        return fail(err, errlen, "not an ELF file (bad magic)");
+        return errmsg(err, errlen, "not an ELF file (bad magic)");
     if (eh->e_ident[EI_CLASS] != ELFCLASS64)
-        return fail(err, errlen, "not a 64-bit ELF file (class %u)",
-                    eh->e_ident[EI_CLASS]);
+        return errmsg(err, errlen, "not a 64-bit ELF file (class %u)",
+                      eh->e_ident[EI_CLASS]);
     if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-        return fail(err, errlen, "not a little-endian ELF file");
+        return errmsg(err, errlen, "not a little-endian ELF file");
     if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
-        return fail(err, errlen, "unknown ELF version");
+        return errmsg(err, errlen, "unknown ELF version");
     if (eh->e_machine != EM_X86_64)
-        return fail(err, errlen, "built for machine %u, not x86_64 (%u)",
-                    eh->e_machine, EM_X86_64);
+        return errmsg(err, errlen, "built for machine %u, not x86_64 (%u)",
+                      eh->e_machine, EM_X86_64);
     if (eh->e_type != ET_EXEC)
-        return fail(err, errlen,
-                    "ELF type %u is not a static executable (ET_EXEC)",
-                    eh->e_type);
+        return errmsg(err, errlen,
+                      "ELF type %u is not a static executable (ET_EXEC)",
+                      eh->e_type);
     if (eh->e_phentsize != sizeof(Elf64_Phdr))
-        return fail(err, errlen, "program header size %u, expected %zu",
-                    eh->e_phentsize, sizeof(Elf64_Phdr));
+        return errmsg(err, errlen, "program header size %u, expected %zu",
+                      eh->e_phentsize, sizeof(Elf64_Phdr));
     if (eh->e_phnum == 0 || eh->e_phnum > MAX_PHNUM)
-        return fail(err, errlen, "%u program headers (allowed 1..%u)",
-                    eh->e_phnum, MAX_PHNUM);
+        return errmsg(err, errlen, "%u program headers (allowed 1..%u)",
+                      eh->e_phnum, MAX_PHNUM);
     uint64_t end;
     if (!add_ok(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
                 &end) ||
         end > len)
-        return fail(err, errlen,
-                    "program headers (offset 0x%" PRIx64 ") extend past the "
-                    "end of the file (%zu bytes)",
-                    eh->e_phoff, len);
+        return errmsg(err, errlen,
+                      "program headers (offset 0x%" PRIx64 ") extend past the "
+                      "end of the file (%zu bytes)",
+                      eh->e_phoff, len);
     return 0;
 }
 
@@ -78,37 +67,37 @@ static int check_load(const Elf64_Phdr *ph, unsigned i, size_t len,
 {
     uint64_t fend, mend;
     if (ph->p_filesz > ph->p_memsz)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: p_filesz 0x%" PRIx64
-                    " exceeds p_memsz 0x%" PRIx64,
-                    i, ph->p_filesz, ph->p_memsz);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: p_filesz 0x%" PRIx64
+                      " exceeds p_memsz 0x%" PRIx64,
+                      i, ph->p_filesz, ph->p_memsz);
     if (!add_ok(ph->p_offset, ph->p_filesz, &fend) || fend > len)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: file data (offset 0x%" PRIx64
-                    ", 0x%" PRIx64 " bytes) extends past the end of the file "
-                    "(%zu bytes)",
-                    i, ph->p_offset, ph->p_filesz, len);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: file data (offset 0x%" PRIx64
+                      ", 0x%" PRIx64 " bytes) extends past the end of the file "
+                      "(%zu bytes)",
+                      i, ph->p_offset, ph->p_filesz, len);
     if (ph->p_vaddr != ph->p_paddr)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: p_vaddr 0x%" PRIx64
-                    " differs from p_paddr 0x%" PRIx64
-                    " (guest memory is identity-mapped)",
-                    i, ph->p_vaddr, ph->p_paddr);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: p_vaddr 0x%" PRIx64
+                      " differs from p_paddr 0x%" PRIx64
+                      " (guest memory is identity-mapped)",
+                      i, ph->p_vaddr, ph->p_paddr);
     if (!add_ok(ph->p_paddr, ph->p_memsz, &mend))
-        return fail(err, errlen,
-                    "PT_LOAD segment %u: address 0x%" PRIx64 " + size 0x%" PRIx64
-                    " overflows",
-                    i, ph->p_paddr, ph->p_memsz);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u: address 0x%" PRIx64
+                      " + size 0x%" PRIx64 " overflows",
+                      i, ph->p_paddr, ph->p_memsz);
     if (ph->p_paddr < lim->min_addr)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u starts at 0x%" PRIx64
-                    ", below the lowest load address 0x%" PRIx64,
-                    i, ph->p_paddr, lim->min_addr);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u starts at 0x%" PRIx64
+                      ", below the lowest load address 0x%" PRIx64,
+                      i, ph->p_paddr, lim->min_addr);
     if (mend > lim->max_addr)
-        return fail(err, errlen,
-                    "PT_LOAD segment %u ends past guest memory (0x%" PRIx64
-                    " > 0x%" PRIx64 ")",
-                    i, mend, lim->max_addr);
+        return errmsg(err, errlen,
+                      "PT_LOAD segment %u ends past guest memory (0x%" PRIx64
+                      " > 0x%" PRIx64 ")",
+                      i, mend, lim->max_addr);
     return 0;
 }
 
@@ -137,16 +126,16 @@ static struct elf_segment to_segment(const Elf64_Phdr *ph)
 static int check_layout(struct elf_image *img, char *err, size_t errlen)
 {
     if (img->nload == 0)
-        return fail(err, errlen, "no PT_LOAD segment to load");
+        return errmsg(err, errlen, "no PT_LOAD segment to load");
     sort_segments(img->load, img->nload);
     for (unsigned i = 1; i < img->nload; i++) {
         const struct elf_segment *a = &img->load[i - 1], *b = &img->load[i];
         if (a->addr + a->memsz > b->addr)
-            return fail(err, errlen,
-                        "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
-                        ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
-                        a->addr, a->addr + a->memsz, b->addr,
-                        b->addr + b->memsz);
+            return errmsg(err, errlen,
+                          "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
+                          ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                          a->addr, a->addr + a->memsz, b->addr,
+                          b->addr + b->memsz);
     }
     const struct elf_segment *last = &img->load[img->nload - 1];
     img->end = last->addr + last->memsz;
@@ -159,10 +148,10 @@ static int check_layout(struct elf_image *img, char *err, size_t errlen)
             entry_ok = true;
     }
     if (!entry_ok)
-        return fail(err, errlen,
-                    "entry point 0x%" PRIx64
-                    " is not inside an executable segment",
-                    img->entry);
+        return errmsg(err, errlen,
+                      "entry point 0x%" PRIx64
+                      " is not inside an executable segment",
+                      img->entry);
     return 0;
 }
 
@@ -172,11 +161,11 @@ static int check_tls(const struct elf_image *img, char *err, size_t errlen)
     const struct elf_segment *t = &img->tls;
     uint64_t tend;
     if (t->filesz > t->memsz || !add_ok(t->addr, t->memsz, &tend))
-        return fail(err, errlen, "PT_TLS segment has inconsistent sizes");
+        return errmsg(err, errlen, "PT_TLS segment has inconsistent sizes");
     if (t->align > 1 && (t->align & (t->align - 1)) != 0)
-        return fail(err, errlen,
-                    "PT_TLS alignment 0x%" PRIx64 " is not a power of two",
-                    t->align);
+        return errmsg(err, errlen,
+                      "PT_TLS alignment 0x%" PRIx64 " is not a power of two",
+                      t->align);
     if (t->filesz == 0)
         return 0;
     for (unsigned i = 0; i < img->nload; i++) {
@@ -185,10 +174,11 @@ static int check_tls(const struct elf_image *img, char *err, size_t errlen)
             t->offset - s->offset == t->addr - s->addr)
             return 0;
     }
-    return fail(err, errlen,
-                "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at 0x%" PRIx64
-                ") is not loaded by any PT_LOAD segment",
-                t->filesz, t->addr);
+    return errmsg(err, errlen,
+                  "PT_TLS initial data (.tdata, 0x%" PRIx64
+                  " bytes at 0x%" PRIx64
+                  ") is not loaded by any PT_LOAD segment",
+                  t->filesz, t->addr);
 }
 
 int elf_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
@@ -213,8 +203,8 @@ int elf_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
         if (check_load(&ph, i, len, lim, err, errlen) < 0)
             return -1;
         if (img->nload == ELF_MAX_LOAD)
-            return fail(err, errlen, "more than %d PT_LOAD segments",
-                        ELF_MAX_LOAD);
+            return errmsg(err, errlen, "more than %d PT_LOAD segments",
+                          ELF_MAX_LOAD);
         img->load[img->nload++] = to_segment(&ph);
     }
     if (check_layout(img, err, errlen) < 0)

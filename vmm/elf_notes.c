@@ -6,26 +6,14 @@
  */
 #include <elf.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "elf_load.h"
+#include "errmsg.h"
 
 #define MAX_PHNUM 256
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* What the two classes' headers have in common, widened. */
 struct hdr {
@@ -39,26 +27,27 @@ static int read_hdr(const uint8_t *buf, size_t len, struct hdr *h, char *err,
                     size_t errlen)
 {
     if (len < EI_NIDENT)
-        return fail(err, errlen,
-                    "file too short for an ELF header (%zu bytes)", len);
+        return errmsg(err, errlen,
+                      "file too short for an ELF header (%zu bytes)", len);
     if (memcmp(buf, ELFMAG, SELFMAG) != 0)
-        return fail(err, errlen, "not an ELF file (bad magic)");
+        return errmsg(err, errlen, "not an ELF file (bad magic)");
     if (buf[EI_CLASS] != ELFCLASS64 && buf[EI_CLASS] != ELFCLASS32)
-        return fail(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
+        return errmsg(err, errlen, "unknown ELF class %u", buf[EI_CLASS]);
     h->is64 = buf[EI_CLASS] == ELFCLASS64;
     if (h->is64) {
         Elf64_Ehdr e;
         if (len < sizeof(e))
-            return fail(err, errlen,
-                        "file too short for an ELF header (%zu bytes)", len);
+            return errmsg(err, errlen,
+                          "file too short for an ELF header (%zu bytes)", len);
         memcpy(&e, buf, sizeof(e));
         *h = (struct hdr){true,        e.e_machine, e.e_type, e.e_phentsize,
                           e.e_phnum,   e.e_version, e.e_phoff};
     } else {
         Elf32_Ehdr e;
         if (len < sizeof(e))
-            return fail(err, errlen,
-                        "file too short for an ELF32 header (%zu bytes)", len);
+            return errmsg(err, errlen,
+                          "file too short for an ELF32 header (%zu bytes)",
+                          len);
         memcpy(&e, buf, sizeof(e));
         *h = (struct hdr){false,       e.e_machine, e.e_type, e.e_phentsize,
                           e.e_phnum,   e.e_version, e.e_phoff};
@@ -72,27 +61,27 @@ static int check_hdr(const uint8_t *buf, size_t len, const struct hdr *h,
     uint16_t machine = h->is64 ? EM_X86_64 : EM_386;
     size_t phsize = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
     if (buf[EI_DATA] != ELFDATA2LSB)
-        return fail(err, errlen, "not a little-endian ELF file");
+        return errmsg(err, errlen, "not a little-endian ELF file");
     if (buf[EI_VERSION] != EV_CURRENT || h->version != EV_CURRENT)
-        return fail(err, errlen, "unknown ELF version");
+        return errmsg(err, errlen, "unknown ELF version");
     if (h->machine != machine)
-        return fail(err, errlen, "built for machine %u, not %s (%u)",
-                    h->machine, h->is64 ? "x86_64" : "i386", machine);
+        return errmsg(err, errlen, "built for machine %u, not %s (%u)",
+                      h->machine, h->is64 ? "x86_64" : "i386", machine);
     if (h->type != ET_EXEC)
-        return fail(err, errlen,
-                    "ELF type %u is not a static executable (ET_EXEC)",
-                    h->type);
+        return errmsg(err, errlen,
+                      "ELF type %u is not a static executable (ET_EXEC)",
+                      h->type);
     if (h->phentsize != phsize)
-        return fail(err, errlen, "program header size %u, expected %zu",
-                    h->phentsize, phsize);
+        return errmsg(err, errlen, "program header size %u, expected %zu",
+                      h->phentsize, phsize);
     if (h->phnum == 0 || h->phnum > MAX_PHNUM)
-        return fail(err, errlen, "%u program headers (allowed 1..%u)",
-                    h->phnum, MAX_PHNUM);
+        return errmsg(err, errlen, "%u program headers (allowed 1..%u)",
+                      h->phnum, MAX_PHNUM);
     if (h->phoff > len || (uint64_t)h->phnum * phsize > len - h->phoff)
-        return fail(err, errlen,
-                    "program headers (offset 0x%" PRIx64 ") extend past the "
-                    "end of the file (%zu bytes)",
-                    h->phoff, len);
+        return errmsg(err, errlen,
+                      "program headers (offset 0x%" PRIx64 ") extend past the "
+                      "end of the file (%zu bytes)",
+                      h->phoff, len);
     return 0;
 }
 
@@ -134,10 +123,10 @@ static int scan_notes(const uint8_t *buf, uint64_t off, uint64_t size,
         uint64_t desc_at = name_at + pad4(nh.n_namesz);
         uint64_t next = desc_at + pad4(nh.n_descsz);
         if (desc_at > size || nh.n_descsz > size - desc_at)
-            return fail(err, errlen,
-                        "note at offset 0x%" PRIx64 " runs past its PT_NOTE "
-                        "segment",
-                        off + pos);
+            return errmsg(err, errlen,
+                          "note at offset 0x%" PRIx64 " runs past its PT_NOTE "
+                          "segment",
+                          off + pos);
         if (nh.n_type == type && nh.n_namesz == nlen &&
             memcmp(buf + off + name_at, name, nlen) == 0) {
             *desc_off = off + desc_at;
@@ -166,9 +155,9 @@ int elf_find_note(const uint8_t *buf, size_t len, const char *name,
         if (ptype != PT_NOTE)
             continue;
         if (off > len || size > len - off)
-            return fail(err, errlen,
-                        "PT_NOTE segment %u extends past the end of the file",
-                        i);
+            return errmsg(err, errlen,
+                          "PT_NOTE segment %u extends past the end of the file",
+                          i);
         int r = scan_notes(buf, off, size, name, type, desc_off, desc_len,
                            err, errlen);
         if (r != 0)

@@ -1,24 +1,12 @@
 /* solo5_notes.c: reading and checking the Solo5 ABI1 and MFT1 notes. */
 #include "solo5_notes.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elf_load.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "errmsg.h"
 
 int solo5_abi_read(const uint8_t *buf, size_t len, struct abi1_info *out,
                    char *err, size_t errlen)
@@ -29,8 +17,8 @@ int solo5_abi_read(const uint8_t *buf, size_t len, struct abi1_info *out,
     if (r <= 0)
         return r;
     if (dlen != sizeof(*out))
-        return fail(err, errlen, "Solo5 ABI note has %zu bytes, expected %zu",
-                    dlen, sizeof(*out));
+        return errmsg(err, errlen, "Solo5 ABI note has %zu bytes, expected %zu",
+                      dlen, sizeof(*out));
     memcpy(out, buf + off, sizeof(*out));
     return 1;
 }
@@ -54,21 +42,21 @@ static int check_entry(const struct mft *m, uint32_t i, char *err,
     const struct mft_entry *e = &m->e[i];
     size_t n = strnlen(e->name, MFT_NAME_SIZE);
     if (n == MFT_NAME_SIZE)
-        return fail(err, errlen, "manifest entry %u: name is not terminated",
-                    i);
+        return errmsg(err, errlen, "manifest entry %u: name is not terminated",
+                      i);
     if (i == 0)
         return e->type == MFT_RESERVED_FIRST
                    ? 0
-                   : fail(err, errlen,
-                          "manifest entry 0 is not the reserved first entry");
+                   : errmsg(err, errlen,
+                            "manifest entry 0 is not the reserved first entry");
     if (e->type != MFT_DEV_BLOCK_BASIC && e->type != MFT_DEV_NET_BASIC)
-        return fail(err, errlen, "manifest entry %u ('%s'): unknown type %u",
-                    i, e->name, (unsigned)e->type);
+        return errmsg(err, errlen, "manifest entry %u ('%s'): unknown type %u",
+                      i, e->name, (unsigned)e->type);
     if (n == 0)
-        return fail(err, errlen, "manifest entry %u has an empty name", i);
+        return errmsg(err, errlen, "manifest entry %u has an empty name", i);
     for (uint32_t j = 1; j < i; j++)
         if (strcmp(m->e[j].name, e->name) == 0)
-            return fail(err, errlen, "manifest declares '%s' twice", e->name);
+            return errmsg(err, errlen, "manifest declares '%s' twice", e->name);
     return 0;
 }
 
@@ -77,26 +65,26 @@ int mft_validate(const uint8_t *desc, size_t desc_len, char *err,
 {
     if (desc_len < MFT1_DESC_PAD + sizeof(struct mft) ||
         desc_len > MFT1_DESC_PAD + MFT1_NOTE_MAX_SIZE)
-        return fail(err, errlen, "manifest note has an invalid size (%zu)",
-                    desc_len);
+        return errmsg(err, errlen, "manifest note has an invalid size (%zu)",
+                      desc_len);
     struct mft hdr;
     memcpy(&hdr, desc + MFT1_DESC_PAD, sizeof(hdr));
     if (hdr.version != MFT_VERSION)
-        return fail(err, errlen, "manifest version %u, vmm reads version %d",
-                    hdr.version, MFT_VERSION);
+        return errmsg(err, errlen, "manifest version %u, vmm reads version %d",
+                      hdr.version, MFT_VERSION);
     if (hdr.entries < 1 || hdr.entries > MFT_MAX_ENTRIES)
-        return fail(err, errlen, "manifest has %u entries (allowed 1..%d)",
-                    hdr.entries, MFT_MAX_ENTRIES);
+        return errmsg(err, errlen, "manifest has %u entries (allowed 1..%d)",
+                      hdr.entries, MFT_MAX_ENTRIES);
     size_t want = MFT1_DESC_PAD + sizeof(struct mft) +
                   hdr.entries * sizeof(struct mft_entry);
     if (desc_len != want)
-        return fail(err, errlen,
-                    "manifest note size %zu does not match its %u entries "
-                    "(%zu)",
-                    desc_len, hdr.entries, want);
+        return errmsg(err, errlen,
+                      "manifest note size %zu does not match its %u entries "
+                      "(%zu)",
+                      desc_len, hdr.entries, want);
     struct mft *m = malloc(want - MFT1_DESC_PAD);
     if (!m)
-        return fail(err, errlen, "out of memory");
+        return errmsg(err, errlen, "out of memory");
     memcpy(m, desc + MFT1_DESC_PAD, want - MFT1_DESC_PAD);
     int r = 0;
     for (uint32_t i = 0; i < m->entries && r == 0; i++)
@@ -118,7 +106,7 @@ int solo5_mft_read(const uint8_t *buf, size_t len, struct mft **out,
     *out_size = dlen - MFT1_DESC_PAD;
     *out = malloc(*out_size);
     if (!*out)
-        return fail(err, errlen, "out of memory");
+        return errmsg(err, errlen, "out of memory");
     memcpy(*out, buf + off + MFT1_DESC_PAD, *out_size);
     for (uint32_t i = 0; i < (*out)->entries; i++) {
         struct mft_entry *e = &(*out)->e[i];

@@ -2,23 +2,11 @@
 #include "host_pvh.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "elf_load.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "vmm/errmsg.h"
 
 int pvh_find_entry(const uint8_t *buf, size_t len, uint32_t *entry,
                    char *err, size_t errlen)
@@ -36,16 +24,16 @@ int pvh_find_entry(const uint8_t *buf, size_t len, uint32_t *entry,
     } else if (dlen == 8) {
         memcpy(&v, buf + off, 8);
     } else {
-        return fail(err, errlen,
-                    "Xen PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY) has %zu "
-                    "bytes, expected 4 or 8",
-                    dlen);
+        return errmsg(err, errlen,
+                      "Xen PVH entry note (XEN_ELFNOTE_PHYS32_ENTRY) has %zu "
+                      "bytes, expected 4 or 8",
+                      dlen);
     }
     if (v > UINT32_MAX)
-        return fail(err, errlen,
-                    "Xen PVH entry note: entry point 0x%" PRIx64
-                    " is above 4 GiB (it is entered in 32-bit mode)",
-                    v);
+        return errmsg(err, errlen,
+                      "Xen PVH entry note: entry point 0x%" PRIx64
+                      " is above 4 GiB (it is entered in 32-bit mode)",
+                      v);
     *entry = (uint32_t)v;
     return 1;
 }
@@ -65,30 +53,30 @@ static int check_layout(struct pvh_image *img, uint64_t mem_size, char *err,
                         size_t errlen)
 {
     if (img->elf.nload == 0)
-        return fail(err, errlen, "no PT_LOAD segment to load");
+        return errmsg(err, errlen, "no PT_LOAD segment to load");
     img->nseg = img->elf.nload;
     memcpy(img->seg, img->elf.load, img->nseg * sizeof(img->seg[0]));
     sort_segments(img->seg, img->nseg);
     for (unsigned i = 0; i < img->nseg; i++) {
         const struct mb_segment *s = &img->seg[i];
         if (s->addr < PVH_MIN_LOAD_ADDR)
-            return fail(err, errlen,
-                        "PT_LOAD segment at p_paddr 0x%" PRIx64 " is below "
-                        "0x%llx (vmm loads PVH images at 1 MiB and up)",
-                        s->addr, PVH_MIN_LOAD_ADDR);
+            return errmsg(err, errlen,
+                          "PT_LOAD segment at p_paddr 0x%" PRIx64 " is below "
+                          "0x%llx (vmm loads PVH images at 1 MiB and up)",
+                          s->addr, PVH_MIN_LOAD_ADDR);
         if (s->addr > mem_size || s->memsz > mem_size - s->addr)
-            return fail(err, errlen,
-                        "PT_LOAD segment at p_paddr 0x%" PRIx64 " (0x%" PRIx64
-                        " bytes) ends past guest memory (0x%" PRIx64
-                        "; see --mem)",
-                        s->addr, s->memsz, mem_size);
+            return errmsg(err, errlen,
+                          "PT_LOAD segment at p_paddr 0x%" PRIx64 " (0x%" PRIx64
+                          " bytes) ends past guest memory (0x%" PRIx64
+                          "; see --mem)",
+                          s->addr, s->memsz, mem_size);
         if (i > 0 && img->seg[i - 1].addr + img->seg[i - 1].memsz > s->addr)
-            return fail(err, errlen,
-                        "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
-                        ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
-                        img->seg[i - 1].addr,
-                        img->seg[i - 1].addr + img->seg[i - 1].memsz, s->addr,
-                        s->addr + s->memsz);
+            return errmsg(err, errlen,
+                          "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
+                          ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                          img->seg[i - 1].addr,
+                          img->seg[i - 1].addr + img->seg[i - 1].memsz, s->addr,
+                          s->addr + s->memsz);
     }
     img->start = img->seg[0].addr;
     img->end = img->seg[img->nseg - 1].addr + img->seg[img->nseg - 1].memsz;
@@ -96,10 +84,10 @@ static int check_layout(struct pvh_image *img, uint64_t mem_size, char *err,
         if (img->entry >= img->seg[i].addr &&
             img->entry - img->seg[i].addr < img->seg[i].filesz)
             return 0;
-    return fail(err, errlen,
-                "entry point 0x%x (Xen PVH note) is not inside the file data "
-                "of a PT_LOAD segment",
-                img->entry);
+    return errmsg(err, errlen,
+                  "entry point 0x%x (Xen PVH note) is not inside the file data "
+                  "of a PT_LOAD segment",
+                  img->entry);
 }
 
 /* The TLS template must come from the file (DESIGN.md, TLS item 5). */
@@ -123,11 +111,11 @@ int pvh_parse(const uint8_t *buf, size_t len, uint64_t mem_size,
     if (r < 0)
         return -1;
     if (r == 0)
-        return fail(err, errlen,
-                    "no Xen PVH entry note (owner \"Xen\", type %d "
-                    "XEN_ELFNOTE_PHYS32_ENTRY) in a PT_NOTE segment: not a "
-                    "PVH image",
-                    XEN_ELFNOTE_PHYS32_ENTRY);
+        return errmsg(err, errlen,
+                      "no Xen PVH entry note (owner \"Xen\", type %d "
+                      "XEN_ELFNOTE_PHYS32_ENTRY) in a PT_NOTE segment: not a "
+                      "PVH image",
+                      XEN_ELFNOTE_PHYS32_ENTRY);
     if (mb_elf_read(buf, len, true, &img->elf, err, errlen) <= 0)
         return -1;
     if (check_layout(img, mem_size, err, errlen) < 0)

@@ -1,0 +1,11 @@
+/* errmsg.h: the "reason in err" convention of vmm's pure functions. */
+#ifndef VMM_ERRMSG_H
+#define VMM_ERRMSG_H
+
+#include <stddef.h>
+
+/* Format the reason into err (errlen bytes) and return -1. */
+int errmsg(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

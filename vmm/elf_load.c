@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "elf_class.h"
 #include "errmsg.h"
 
-#define MAX_PHNUM 256
 
 /* a + b without wrapping; false when it would wrap. */
 static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)
@@ -16,67 +16,23 @@ static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)
     return !__builtin_add_overflow(a, b, sum);
 }
 
+/* hvt images are ELF64 only; the rest is the shared reader's business. */
 static int check_header(const uint8_t *buf, size_t len, Elf64_Ehdr *eh,
                         char *err, size_t errlen)
 {
-    if (len < sizeof(*eh))
-        return errmsg(err, errlen,
-                      "file too short for an ELF header (%zu bytes)", len);
-    memcpy(eh, buf, sizeof(*eh));
-    if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
-        return errmsg(err, errlen, "not an ELF file (bad magic)");
-    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+    if (len >= EI_NIDENT && memcmp(buf, ELFMAG, SELFMAG) == 0 &&
+        buf[EI_CLASS] != ELFCLASS64)
         return errmsg(err, errlen, "not a 64-bit ELF file (class %u)",
-                      eh->e_ident[EI_CLASS]);
-    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-        return errmsg(err, errlen, "not a little-endian ELF file");
-    if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
-        return errmsg(err, errlen, "unknown ELF version");
-    if (eh->e_machine != EM_X86_64)
-        return errmsg(err, errlen, "built for machine %u, not x86_64 (%u)",
-                      eh->e_machine, EM_X86_64);
-    if (eh->e_type != ET_EXEC)
-        return errmsg(err, errlen,
-                      "ELF type %u is not a static executable (ET_EXEC)",
-                      eh->e_type);
-    if (eh->e_phentsize != sizeof(Elf64_Phdr))
-        return errmsg(err, errlen, "program header size %u, expected %zu",
-                      eh->e_phentsize, sizeof(Elf64_Phdr));
-    if (eh->e_phnum == 0 || eh->e_phnum > MAX_PHNUM)
-        return errmsg(err, errlen, "%u program headers (allowed 1..%u)",
-                      eh->e_phnum, MAX_PHNUM);
-    uint64_t end;
-    if (!add_ok(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr),
-                &end) ||
-        end > len)
-        return errmsg(err, errlen,
-                      "program headers (offset 0x%" PRIx64 ") extend past the "
-                      "end of the file (%zu bytes)",
-                      eh->e_phoff, len);
-    return 0;
-}
-
-static void read_phdr(const uint8_t *buf, const Elf64_Ehdr *eh, unsigned i,
-                      Elf64_Phdr *ph)
-{
-    memcpy(ph, buf + eh->e_phoff + (uint64_t)i * sizeof(*ph), sizeof(*ph));
+                      buf[EI_CLASS]);
+    return elf_read_ehdr(buf, len, eh, err, errlen);
 }
 
 static int check_load(const Elf64_Phdr *ph, unsigned i, size_t len,
                       const struct elf_limits *lim, char *err, size_t errlen)
 {
-    uint64_t fend, mend;
-    if (ph->p_filesz > ph->p_memsz)
-        return errmsg(err, errlen,
-                      "PT_LOAD segment %u: p_filesz 0x%" PRIx64
-                      " exceeds p_memsz 0x%" PRIx64,
-                      i, ph->p_filesz, ph->p_memsz);
-    if (!add_ok(ph->p_offset, ph->p_filesz, &fend) || fend > len)
-        return errmsg(err, errlen,
-                      "PT_LOAD segment %u: file data (offset 0x%" PRIx64
-                      ", 0x%" PRIx64 " bytes) extends past the end of the file "
-                      "(%zu bytes)",
-                      i, ph->p_offset, ph->p_filesz, len);
+    uint64_t mend;
+    if (elf_check_load_data(ph, i, len, err, errlen) < 0)
+        return -1;
     if (ph->p_vaddr != ph->p_paddr)
         return errmsg(err, errlen,
                       "PT_LOAD segment %u: p_vaddr 0x%" PRIx64
@@ -191,7 +147,7 @@ int elf_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
     img->entry = eh.e_entry;
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
-        read_phdr(buf, &eh, i, &ph);
+        elf_read_phdr(buf, &eh, i, &ph);
         if (ph.p_type == PT_TLS) {
             img->has_tls = true;
             img->tls = to_segment(&ph);

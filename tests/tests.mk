@@ -4,6 +4,7 @@
 -include tests/unit/unit.mk
 -include tests/guests/guests.mk
 -include tests/images/images.mk
+-include tests/fuzz/fuzz.mk
 
 # target/host pairs `make check` runs
 GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu xen-pvh/vmm xen-pvh/qemu
@@ -14,4 +15,6 @@ check: all guests
 	    tools/run-guests --target $${r%/*} --host $${r#*/} || fail=1; \
 	done; exit $$fail
 
-TEST_TARGETS += check images-test
+# every fuzz harness for a short smoke time (FUZZ_SMOKE_SECONDS) after
+# replaying the seeds and saved regressions
+TEST_TARGETS += check images-test fuzz-regress fuzz-smoke

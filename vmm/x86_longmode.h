@@ -7,10 +7,6 @@
 
 #include "kvm.h"
 
-/* Selectors of the flat GDT vmm writes for long-mode entry. */
-#define X86_SEL_CODE64 0x08
-#define X86_SEL_DATA 0x10
-
 struct x86_lm_entry {
     uint64_t gdt_gpa; /* where to write the 3-entry GDT (24 bytes) */
     uint64_t cr3;     /* page tables from paging_build() */

@@ -7,9 +7,6 @@
 
 #include "kvm.h"
 
-#define X86_SEL_CODE32 0x08
-#define X86_SEL_DATA32 0x10
-
 struct x86_pm_entry {
     uint64_t gdt_gpa; /* where to write the 3-entry GDT (24 bytes) */
     uint32_t eip, esp;

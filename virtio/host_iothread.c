@@ -9,12 +9,33 @@
 #include <unistd.h>
 
 #define MAX_EVENTS 32
+#define MAX_FDS 256
+
+/* Every fd made or watched here, for the sandbox (set-up time only). */
+static int fds[MAX_FDS];
+static unsigned nfds;
+
+static void remember(int fd)
+{
+    for (unsigned i = 0; i < nfds; i++)
+        if (fds[i] == fd)
+            return;
+    if (fd >= 0 && nfds < MAX_FDS)
+        fds[nfds++] = fd;
+}
+
+unsigned iothread_fds(const int **list)
+{
+    *list = fds;
+    return nfds;
+}
 
 int iothread_eventfd(char *err, size_t errlen)
 {
     int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (fd < 0)
         snprintf(err, errlen, "eventfd: %s", strerror(errno));
+    remember(fd);
     return fd;
 }
 
@@ -40,6 +61,9 @@ uint64_t iothread_drain(int fd)
 int iothread_init(struct iothread *t, char *err, size_t errlen)
 {
     memset(t, 0, sizeof(*t));
+    nfds = 0;
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->cond, NULL);
     t->stopfd = -1;
     t->epfd = epoll_create1(EPOLL_CLOEXEC);
     if (t->epfd < 0) {
@@ -65,6 +89,7 @@ int iothread_watch(struct iothread *t, struct io_watch *w, uint32_t events,
         snprintf(err, errlen, "epoll_ctl: %s", strerror(errno));
         return -1;
     }
+    remember(w->fd);
     return 0;
 }
 
@@ -78,6 +103,10 @@ static void *loop(void *arg)
 {
     struct iothread *t = arg;
     struct epoll_event ev[MAX_EVENTS];
+    pthread_mutex_lock(&t->lock);
+    t->started = true;
+    pthread_cond_signal(&t->cond);
+    pthread_mutex_unlock(&t->lock);
     for (;;) {
         int n = epoll_wait(t->epfd, ev, MAX_EVENTS, -1);
         if (n < 0 && errno == EINTR)
@@ -104,6 +133,10 @@ int iothread_start(struct iothread *t, char *err, size_t errlen)
         return -1;
     }
     t->running = true;
+    pthread_mutex_lock(&t->lock);
+    while (!t->started)
+        pthread_cond_wait(&t->cond, &t->lock);
+    pthread_mutex_unlock(&t->lock);
     return 0;
 }
 

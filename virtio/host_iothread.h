@@ -23,6 +23,10 @@ struct iothread {
     int epfd, stopfd;
     pthread_t thread;
     bool running;
+    /* Set by the thread once through its start-up (see iothread_start). */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool started;
 };
 
 int iothread_init(struct iothread *t, char *err, size_t errlen);
@@ -31,12 +35,24 @@ int iothread_watch(struct iothread *t, struct io_watch *w, uint32_t events,
                    char *err, size_t errlen);
 /* Change what w is watched for (thread-safe). */
 void iothread_rewatch(struct iothread *t, struct io_watch *w, uint32_t events);
+/*
+ * Start the thread and return once it is in its loop: its start-up system
+ * calls (glibc's set_robust_list, rseq, signal mask) are done, so the
+ * sandbox installed next never catches one of them.
+ */
 int iothread_start(struct iothread *t, char *err, size_t errlen);
 /* Stop and join the thread, close its fds. */
 void iothread_stop(struct iothread *t);
 
 /* An eventfd (non-blocking, close-on-exec), or -1 with err. */
 int iothread_eventfd(char *err, size_t errlen);
+/*
+ * The fds iothread_eventfd() made and iothread_watch() watched since
+ * iothread_init() (eventfds, taps, timers): what the threads read and
+ * write, for the sandbox's allowlist. Returns how many, *list the array.
+ */
+unsigned iothread_fds(const int **list);
+
 /* Signal an eventfd; consume its count (returned). */
 void iothread_kick(int fd);
 uint64_t iothread_drain(int fd);

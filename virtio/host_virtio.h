@@ -75,6 +75,7 @@ struct virtio_dev {
     pthread_mutex_t lock;
     /* Guarded by lock: */
     uint32_t guest_features;
+    uint32_t extra_features; /* offered besides kind->features (init) */
     uint8_t status;
     uint16_t queue_sel;
     bool failed;

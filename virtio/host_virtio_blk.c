@@ -3,13 +3,17 @@
  * 512-byte sectors, capacity in sectors at config offset 0, requests
  * T_IN (read) and T_OUT (write) served in the I/O thread, anything else
  * answered VIRTIO_BLK_S_UNSUPP. A request is: a 16-byte header the device
- * reads, the data, and a status byte the device writes last.
+ * reads, the data, and a status byte the device writes last. A file
+ * attached read-only (FILE:ro) offers VIRTIO_BLK_F_RO and answers T_OUT
+ * VIRTIO_BLK_S_IOERR without touching the file. The status byte goes back
+ * only after preadv/pwritev moved every byte (short transfers continued).
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/uio.h>
 
 #include "host_virtio.h"
+#include "vmm/devices.h"
 #include "virtio_pci.h"
 
 #define CLASS_STORAGE_SCSI 0x010000
@@ -17,7 +21,9 @@
 
 static int blk_init(struct virtio_dev *d, char *err, size_t errlen)
 {
-    (void)d, (void)err, (void)errlen;
+    (void)err, (void)errlen;
+    if (devices_block_read_only(d->e->b.hostfd))
+        d->extra_features |= VIRTIO_BLK_F_RO;
     return 0;
 }
 
@@ -62,6 +68,8 @@ static uint8_t request(struct virtio_dev *d, const struct virtq_chain *c,
     bool out = h->type == VIRTIO_BLK_T_OUT;
     if (h->type != VIRTIO_BLK_T_IN && !out)
         return VIRTIO_BLK_S_UNSUPP;
+    if (out && devices_block_read_only(d->e->b.hostfd))
+        return VIRTIO_BLK_S_IOERR;
     uint64_t want = out ? c->rd_len - sizeof(*h) : c->wr_len - 1;
     /* Data the device reads (T_OUT) follows the header; T_IN fills the
      * device-writable buffers up to the status byte. */

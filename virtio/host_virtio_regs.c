@@ -66,7 +66,7 @@ static void reg_write(struct virtio_dev *d, uint16_t off, unsigned size,
                       uint32_t v)
 {
     if (off == VIRTIO_PCI_GUEST_FEATURES && size == 4)
-        d->guest_features = v & d->kind->features;
+        d->guest_features = v & (d->kind->features | d->extra_features);
     else if (off == VIRTIO_PCI_QUEUE_PFN && size == 4)
         set_pfn(d, v);
     else if (off == VIRTIO_PCI_QUEUE_SEL && size == 2)
@@ -85,7 +85,7 @@ static uint32_t reg_read(struct virtio_dev *d, uint16_t off, unsigned size)
     uint8_t r[VIRTIO_BAR_SIZE] = {0};
     unsigned i = d->queue_sel;
     bool q_ok = i < d->kind->nqueues;
-    uint32_t host = d->kind->features;
+    uint32_t host = d->kind->features | d->extra_features;
     uint32_t pfn = q_ok ? d->pfn[i] : 0;
     uint16_t num = q_ok ? VIRTIO_QUEUE_NUM : 0;
     memcpy(r + VIRTIO_PCI_HOST_FEATURES, &host, 4);

@@ -169,6 +169,8 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_module(argv[++i], o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(a, "--debug-unsafe") == 0) {
+            o->debug_unsafe = true;
         } else {
             return fail(err, errlen, "unknown option %s (see vmm run --help)",
                         a);

@@ -3,7 +3,8 @@
  * effects.
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
- *           [--block:NAME=FILE] [--module=FILE] [--stats] IMAGE [ARGS...]
+ *           [--block:NAME=FILE[:ro]] [--module=FILE] [--stats]
+ *           [--debug-unsafe] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
@@ -40,6 +41,7 @@ struct run_opts {
     enum target target;
     uint64_t mem_bytes;
     bool stats;
+    bool debug_unsafe; /* --debug-unsafe: run without the sandbox */
     unsigned ndev;
     struct cli_device dev[CLI_MAX_DEVICES];
     unsigned nmodules;

@@ -106,10 +106,29 @@ struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size)
     return m;
 }
 
+#define RO_FDS 1024
+static uint64_t read_only[RO_FDS / 64]; /* bit per host fd */
+
+void devices_set_read_only(int fd, bool ro)
+{
+    if (fd < 0 || fd >= RO_FDS)
+        return;
+    if (ro)
+        read_only[fd / 64] |= 1ULL << (fd % 64);
+    else
+        read_only[fd / 64] &= ~(1ULL << (fd % 64));
+}
+
+bool devices_block_read_only(int fd)
+{
+    return fd >= 0 && fd < RO_FDS && (read_only[fd / 64] >> (fd % 64) & 1);
+}
+
 void devices_close(struct mft *mft)
 {
     for (uint32_t i = 1; mft && i < mft->entries; i++)
         if (mft->e[i].attached && mft->e[i].b.hostfd >= 0) {
+            devices_set_read_only(mft->e[i].b.hostfd, false);
             close(mft->e[i].b.hostfd);
             mft->e[i].b.hostfd = -1;
         }

@@ -8,6 +8,7 @@
 #ifndef VMM_DEVICES_H
 #define VMM_DEVICES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cli.h"
@@ -29,5 +30,12 @@ struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size);
 
 /* Close the host fds of the attached entries. */
 void devices_close(struct mft *mft);
+
+/*
+ * Block devices attached read-only (--block:NAME=FILE:ro), by host fd:
+ * their writes fail towards the guest and never reach the file.
+ */
+void devices_set_read_only(int hostfd, bool ro);
+bool devices_block_read_only(int hostfd);
 
 #endif

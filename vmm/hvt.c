@@ -188,6 +188,14 @@ int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
         goto out;
     v->ops = &hvt_ops;
     v->target = &h;
+    /* The run loop: KVM_RUN, and the registers for vmm's messages. */
+    static const unsigned long vcpu[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS};
+    if (vmm_sandbox_caps(v) < 0)
+        goto out;
+    vmm_sandbox_devices(v, h.mft);
+    vmm_sandbox_vcpu(v, vcpu, sizeof(vcpu) / sizeof(vcpu[0]));
+    if (vmm_sandbox_lock(v) < 0)
+        goto out;
     r = vmm_run_loop(v);
 out:
     free(h.mft);

@@ -98,7 +98,9 @@ struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,
 int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
                   size_t errlen)
 {
+    bool sandbox_off = vm->sandbox_off; /* set by the caller beforehand */
     memset(vm, 0, sizeof(*vm));
+    vm->sandbox_off = sandbox_off;
     vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
     if (open_kvm(vm, err, errlen) < 0)
         return -1;

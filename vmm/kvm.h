@@ -21,6 +21,7 @@ struct kvm_vm {
     struct kvm_cpuid2 *cpuid; /* what KVM supports, as given to the vCPU */
     bool fsgsbase;            /* CPUID.(7,0):EBX[0] */
     uint64_t tsc_hz;
+    bool sandbox_off; /* --debug-unsafe: the reaper child runs unconfined */
 };
 
 /*

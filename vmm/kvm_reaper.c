@@ -7,6 +7,11 @@
  * nothing else; when vmm exits, for whatever reason, the child sees its
  * pipe close and exits too, and the kernel destroys the VM then. The caller
  * of `vmm run` gets the guest's status without waiting for that.
+ *
+ * The child is confined at once (unless --debug-unsafe): no capabilities,
+ * no_new_privs and a seccomp filter allowing read on its pipe and exit,
+ * nothing else (sandbox_reaper). vmm is still single-threaded when it
+ * forks, so building that filter in the child is safe.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +24,7 @@
 #include <unistd.h>
 
 #include "kvm.h"
+#include "sandbox.h"
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -60,6 +66,9 @@ int kvm_defer_teardown(struct kvm_vm *vm, char *err, size_t errlen)
         int keep[] = {vm->kvm_fd, vm->vm_fd, vm->vcpu_fd, p[0]};
         close_all_but(keep, 4);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* Its own sandbox: read its pipe, exit. Without one, go now. */
+        if (!vm->sandbox_off && sandbox_reaper(p[0]) < 0)
+            _exit(0);
         char c;
         while (read(p[0], &c, 1) < 0 && errno == EINTR)
             ;

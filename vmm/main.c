@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "exit_status.h"
 #include "read_file.h"
+#include "sandbox.h"
 #include "target.h"
 #include "boot/host_mkimage.h"
 #include "vmm.h"
@@ -48,7 +49,9 @@ static const char usage[] =
     "  --net-mac:NAME=MAC  give network device NAME this MAC address\n"
     "                      (default: random, locally administered)\n"
     "  --block:NAME=FILE   attach the manifest's block device NAME to FILE\n"
-    "                      (size a multiple of 512 bytes)\n"
+    "                      (size a multiple of 512 bytes); FILE:ro attaches\n"
+    "                      it read-only (the guest's writes fail), FILE:rw\n"
+    "                      read-write (the default)\n"
     "                      On virtio and xen-pvh, devices become PCI\n"
     "                      functions in manifest order; an image without a\n"
     "                      manifest gets them in command-line order.\n"
@@ -57,14 +60,20 @@ static const char usage[] =
     "  --stats             print VM exits by reason (on virtio: by device or\n"
     "                      port; on xen-pvh also hypercalls by name), work\n"
     "                      served without an exit, hypercalls answered\n"
-    "                      -ENOSYS, start-up time, run time and peak RSS\n"
+    "                      -ENOSYS, start-up time, run time, peak RSS and\n"
+    "                      whether the sandbox was on\n"
+    "  --debug-unsafe      run WITHOUT the sandbox (for debugging vmm only):\n"
+    "                      by default vmm drops every capability, sets\n"
+    "                      no_new_privs and installs a seccomp allowlist\n"
+    "                      once the guest is loaded\n"
     "\n"
     "Exit status: the guest's own status (0..249; on virtio the value written\n"
     "to isa-debug-exit, or 0 for an ACPI power-off); 250 vmm could not start\n"
     "the guest; 251 a host call failed; 252 unexpected VM exit; 253 bad\n"
     "hypercall; 254 triple fault; 255 guest abort. On xen-pvh:\n"
     "SCHEDOP_shutdown poweroff 0, crash 255, reboot 1, and vmm's reason\n"
-    "0x100 + N gives N.\n";
+    "0x100 + N gives N. A system call the sandbox forbids kills vmm with\n"
+    "SIGSYS after a line naming it (a shell shows status 159).\n";
 
 static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
 {
@@ -118,12 +127,14 @@ static int cmd_run(int argc, char *const argv[], struct vmm *v)
         fputs(usage, stdout);
         return 0;
     }
-    if (cli_parse_run(argc, argv, &o, err, sizeof(err)) < 0) {
+    if (cli_parse_run(argc, argv, &o, err, sizeof(err)) < 0 ||
+        sandbox_check_personality(err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s\n", err);
         return VMM_EXIT_SETUP_FAILED;
     }
     v->opts = &o;
     v->image = o.image;
+    v->vm.sandbox_off = o.debug_unsafe; /* for the kvm_reaper child */
     uint8_t *buf = NULL;
     size_t len;
     const struct target_def *def;

@@ -101,4 +101,6 @@ void stats_print(const struct stats *s, FILE *f)
     fprintf(f, "vmm: stats: total run time: %.3f ms\n",
             (double)(s->end_ns - s->exec_ns) / 1e6);
     fprintf(f, "vmm: stats: peak RSS: %ld KiB\n", ru.ru_maxrss);
+    if (s->sandbox[0])
+        fprintf(f, "vmm: stats: sandbox: %s\n", s->sandbox);
 }

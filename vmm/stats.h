@@ -2,7 +2,7 @@
  * stats.h: what `vmm run --stats` prints at exit: VM exits by reason (on
  * virtio: by device or port), work done without an exit, time from exec to
  * the first guest instruction, total run time, peak RSS; on xen-pvh the
- * hypercalls vmm refused with -ENOSYS.
+ * hypercalls vmm refused with -ENOSYS; whether the sandbox was on.
  */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
@@ -33,6 +33,7 @@ struct stats {
         const char *name; /* static string */
         uint64_t count;
     } enosys[STATS_MAX_ENOSYS]; /* hypercalls answered -ENOSYS, by name */
+    char sandbox[200]; /* which sandbox mode ran (sandbox_mode); "": none */
 };
 
 uint64_t stats_now_ns(void);

@@ -93,11 +93,21 @@ int virtio_run(struct vmm *v, const uint8_t *buf, size_t len)
         goto out;
     v->ops = &virtio_ops;
     if (pc_build(v, &pc, &io, mft, err, sizeof(err)) < 0 ||
-        load_guest(v, &vi, buf, err, sizeof(err)) < 0 ||
-        iothread_start(&io, err, sizeof(err)) < 0) {
+        load_guest(v, &vi, buf, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s: %s\n", v->image, err);
         goto out;
     }
+    /* Capabilities go before the I/O thread could inherit them. */
+    if (vmm_sandbox_caps(v) < 0)
+        goto out;
+    if (iothread_start(&io, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s: %s\n", v->image, err);
+        goto out;
+    }
+    vmm_sandbox_devices(v, mft);
+    vmm_sandbox_pc(v, &io);
+    if (vmm_sandbox_lock(v) < 0)
+        goto out;
     status = vmm_run_loop(v);
     pc_uart_flush(&pc);
 out:

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "kvm.h"
+#include "sandbox.h"
 #include "stats.h"
 
 struct vmm;
@@ -40,8 +41,29 @@ struct vmm {
     const struct target_ops *ops;
     void *target; /* the target's own state */
     struct stats stats;
+    struct sandbox sandbox; /* entered just before the run loop */
     int status; /* exit status once stopped */
 };
+
+/*
+ * The sandbox around the run loop (sandbox.h), for a target whose guest
+ * is loaded and whose devices are open: vmm_sandbox_caps() before any
+ * thread is started, then the target declares its fds and ioctls in
+ * v->sandbox (vmm_sandbox_devices() does the manifest's devices) and
+ * vmm_sandbox_lock() installs the filter. 0, or -1 after printing why.
+ */
+int vmm_sandbox_caps(struct vmm *v);
+struct mft;
+void vmm_sandbox_devices(struct vmm *v, const struct mft *mft);
+int vmm_sandbox_lock(struct vmm *v);
+/* Allow these ioctls on the vCPU fd. */
+void vmm_sandbox_vcpu(struct vmm *v, const unsigned long *requests, size_t n);
+/*
+ * The PC targets' part: the I/O thread's fds (read, write), its epoll fd,
+ * KVM_RUN and the register reads, KVM_IOEVENTFD on the VM (BAR moves).
+ */
+struct iothread;
+void vmm_sandbox_pc(struct vmm *v, const struct iothread *io);
 
 /* Run the vCPU until the guest stops; returns vmm's exit status. */
 int vmm_run_loop(struct vmm *v);

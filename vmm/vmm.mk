@@ -6,6 +6,8 @@ VMM_SRCS := $(wildcard vmm/*.c) $(wildcard boot/host_*.c) \
 VMM_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(VMM_SRCS))
 VMM_BIN  := $(BUILD)/bin/vmm
 VMM_CFLAGS = $(HOST_CFLAGS) -Ivmm -I.
+# libseccomp and libcap (Debian libseccomp-dev, libcap-dev): the sandbox.
+VMM_LIBS := -lseccomp -lcap -lpthread
 
 ALL_TARGETS += $(VMM_BIN)
 
@@ -27,6 +29,6 @@ $(BUILD)/xen-pvh/host_%.o: xen-pvh/host_%.c
 
 $(VMM_BIN): $(VMM_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) -static -o $@ $(VMM_OBJS) -lpthread
+	$(CC) -static -o $@ $(VMM_OBJS) $(VMM_LIBS)
 
 -include $(VMM_OBJS:.o=.d)

@@ -171,12 +171,23 @@ static int pvh_run(struct vmm *v, const uint8_t *buf, size_t len)
         !(area = kvm_add_region(&v->vm, PVH_AREA_GPA, PVH_AREA_SIZE, err,
                                 sizeof(err))) ||
         xen_kvm_setup(&xen, v, &pc, &io, area, err, sizeof(err)) < 0 ||
-        load_guest(v, &img, buf, mods, area, err, sizeof(err)) < 0 ||
-        iothread_start(&io, err, sizeof(err)) < 0) {
+        load_guest(v, &img, buf, mods, area, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s: %s\n", v->image, err);
+        goto out;
+    }
+    /* Capabilities go before the I/O thread could inherit them. */
+    if (vmm_sandbox_caps(v) < 0)
+        goto out;
+    if (iothread_start(&io, err, sizeof(err)) < 0) {
         fprintf(stderr, "vmm: %s: %s\n", v->image, err);
         goto out;
     }
     xen.x.has_devices = mft->entries > 1;
+    vmm_sandbox_devices(v, mft);
+    vmm_sandbox_pc(v, &io);
+    xen_kvm_sandbox(&xen);
+    if (vmm_sandbox_lock(v) < 0)
+        goto out;
     status = vmm_run_loop(v);
     pc_uart_flush(&pc);
 out:

@@ -140,6 +140,16 @@ int xen_kvm_setup(struct xen_kvm *k, struct vmm *v, struct pc *pc,
     return iothread_watch(io, &k->timer, EPOLLIN, err, errlen);
 }
 
+void xen_kvm_sandbox(struct xen_kvm *k)
+{
+    static const unsigned long vcpu[] = {KVM_TRANSLATE, KVM_GET_MSRS,
+                                         KVM_SET_REGS, KVM_SET_MP_STATE};
+    struct vmm *v = k->v;
+    vmm_sandbox_vcpu(v, vcpu, sizeof(vcpu) / sizeof(vcpu[0]));
+    sandbox_allow_ioctl(&v->sandbox, v->vm.vm_fd, KVM_SIGNAL_MSI);
+    sandbox_allow_fd(&v->sandbox, k->timer.fd, SB_READ | SB_TIMERFD);
+}
+
 void xen_kvm_destroy(struct xen_kvm *k)
 {
     if (k->timer.fd >= 0)

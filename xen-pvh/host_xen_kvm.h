@@ -41,6 +41,13 @@ int xen_kvm_setup(struct xen_kvm *k, struct vmm *v, struct pc *pc,
 /* After the I/O thread stopped. */
 void xen_kvm_destroy(struct xen_kvm *k);
 
+/*
+ * Declare what the shim does while the guest runs to v->sandbox: the
+ * vCPU's KVM_TRANSLATE, KVM_GET_MSRS, KVM_SET_REGS, KVM_SET_MP_STATE, the
+ * VM's KVM_SIGNAL_MSI, and the timerfd (read, timerfd_settime).
+ */
+void xen_kvm_sandbox(struct xen_kvm *k);
+
 /* KVM_EXIT_IO at XEN_SHIM_PORT: one hypercall. */
 enum exit_result xen_kvm_hypercall(struct xen_kvm *k);
 /* KVM_EXIT_X86_WRMSR: the hypercall-page MSR. */

@@ -60,3 +60,15 @@ tls-header-check: $(TLS_HEADER_DEPS)
 $(TLS_HEADER_STAMP): $(TLS_HEADER_DEPS)
 	tests/guests/tls-header-check $(BUILD)
 	@touch $@
+
+# hostile-host-check: what needs the running vmm process (its /proc status
+# under the sandbox, SIGTERM of a spinning guest, SIGKILL right after
+# reported block writes, read-only block devices), on every target; see
+# the script. Part of `make test`.
+HOSTILE_HOST_IMAGES := $(foreach g,hostile-sleep hostile-loop hostile-durable,\
+                           $(addprefix $(BUILD)/tests/guests/$(g).,hvt virtio xen))
+.PHONY: hostile-host-check
+hostile-host-check: $(VMM_BIN) $(HOSTILE_HOST_IMAGES)
+	tests/guests/hostile-host-check --vmm $(VMM_BIN) \
+	    --images $(BUILD)/tests/guests
+TEST_TARGETS += hostile-host-check

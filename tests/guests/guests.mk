@@ -7,7 +7,7 @@
 # targets `guests` (all images, and the TLS header check below) and
 # `tls-header-check`.
 
-GUEST_HVT_ONLY := badcall
+GUEST_HVT_ONLY := badcall hostile-hvt
 GUEST_IMAGES := $(patsubst tests/guests/%.c,$(BUILD)/tests/guests/%.hvt,\
                     $(wildcard tests/guests/*.c))
 GUEST_VIRTIO_IMAGES := $(patsubst tests/guests/%.c,$(BUILD)/tests/guests/%.virtio,\
@@ -65,7 +65,8 @@ $(TLS_HEADER_STAMP): $(TLS_HEADER_DEPS)
 # under the sandbox, SIGTERM of a spinning guest, SIGKILL right after
 # reported block writes, read-only block devices), on every target; see
 # the script. Part of `make test`.
-HOSTILE_HOST_IMAGES := $(foreach g,hostile-sleep hostile-loop hostile-durable,\
+HOSTILE_HOST_IMAGES := $(foreach g,hostile-sleep hostile-loop hostile-durable \
+                                     hostile-triple hostile-map,\
                            $(addprefix $(BUILD)/tests/guests/$(g).,hvt virtio xen))
 .PHONY: hostile-host-check
 hostile-host-check: $(VMM_BIN) $(HOSTILE_HOST_IMAGES)

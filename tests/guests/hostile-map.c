@@ -1,0 +1,39 @@
+/*
+ * hostile-map: the guest writes page tables of its own that map memory it
+ * does not have (virtual 4 GiB -> guest-physical 64 GiB, far past RAM),
+ * beside an identity map of the low 4 GiB, loads them into CR3 and reads
+ * there. Guest-physical 64 GiB backs nothing: vmm must stop the guest with
+ * status 252 ("outside guest memory (MMIO)"), on every target.
+ */
+#include "solo5.h"
+#include "vmm/rt.h"
+
+#define PTE_P 0x1ULL
+#define PTE_W 0x2ULL
+#define PTE_PS 0x80ULL
+#define MAP_VA (4ULL << 30)
+#define FAR_GPA (64ULL << 30)
+
+static uint64_t pml4[512] __attribute__((aligned(4096)));
+static uint64_t pdpt[512] __attribute__((aligned(4096)));
+static uint64_t pd[5][512] __attribute__((aligned(4096)));
+
+int solo5_app_main(const struct solo5_start_info *si)
+{
+    (void)si;
+    for (uint64_t i = 0; i < 4; i++) {
+        pdpt[i] = (uint64_t)(uintptr_t)pd[i] | PTE_P | PTE_W;
+        for (uint64_t j = 0; j < 512; j++)
+            pd[i][j] = ((i * 512 + j) << 21) | PTE_P | PTE_W | PTE_PS;
+    }
+    pdpt[4] = (uint64_t)(uintptr_t)pd[4] | PTE_P | PTE_W;
+    pd[4][0] = FAR_GPA | PTE_P | PTE_W | PTE_PS;
+    pml4[0] = (uint64_t)(uintptr_t)pdpt | PTE_P | PTE_W;
+    rt_printf("hostile-map: mapping 0x%llx at 0x%llx and reading it\n",
+              (unsigned long long)FAR_GPA, (unsigned long long)MAP_VA);
+    __asm__ __volatile__("mov %0, %%cr3" : : "r"(pml4) : "memory");
+    uint64_t v = *(volatile uint64_t *)(uintptr_t)MAP_VA;
+    rt_printf("hostile-map: read 0x%llx past memory and survived\n",
+              (unsigned long long)v);
+    return 1;
+}

@@ -1,19 +1,33 @@
 /*
- * tls: TLS conformance. Prints one machine-readable line of facts, the same
- * on every target and host:
+ * tls: TLS conformance. Prints one line of facts, `TLS-FACTS key=value ...`,
+ * which must be the same on every target and host; `vmm tls-check` compares
+ * it with the reference in tls.facts and across targets and hosts, and
+ * tls.test checks it value for value. Facts, not verdicts:
  *
- *   TLS-FACTS target=T tls_size=N p_filesz=N p_memsz=N p_align=N
- *     tp_align_ok=1 fs0_eq_tp=1 tdata8=.. tdata16=.. tdata64=.. tdata4096=..
- *     tdata_b=.. tbss8=.. tbss16=.. tbss64=.. tbss4096=.. tbss_b=..
- *     align8_ok=1 align16_ok=1 align64_ok=1 align4096_ok=1 main_ok=1
- *     switch=A/B0/B/A blocks_ok=1 noncanon=EINVAL fsbase_by=M
- *
- * (one line). The tdata and tbss values are read in the main context before
- * any TLS call; switch= shows tdata8 in block A after writing, in a fresh
- * block B, in B after writing, and in A again. Blocks start misaligned on
- * purpose so solo5_tls_tp_offset() has to align them.
+ *   target                  rt_target_name()
+ *   p_filesz p_memsz p_align  PT_TLS as the runtime sees it
+ *   tls_size                solo5_tls_size()
+ *   tp_mod_align            main context: tp (IA32_FS_BASE) mod p_align
+ *   fs0_minus_tp            main context: %fs:0 - tp
+ *   tdataN tdata_b tbssN tbss_b   main context, before any TLS call: the
+ *                           variables' values (little-endian, hex)
+ *   modN                    main context: the larger of &tdataN mod N and
+ *                           &tbssN mod N (N = 8, 16, 64, 4096)
+ *   a_* b_*                 blocks A and B (odd heap addresses) after
+ *                           solo5_tls_init and solo5_set_tls_base: tp mod
+ *                           p_align, FS base - tp, %fs:0 - tp, and what a
+ *                           fresh block holds
+ *   a_again_* main_again_*  back in A (after writing 0xaaaa, 0xa4096 there
+ *                           and 0xbbbb, 0xb4096 in B), then back in main
+ *   switches loop_tdata8    the switch loop's count (argument switches=N,
+ *                           default 100000: set_tls_base to A and B in
+ *                           turn, ending in B for even N) and tdata8 after it
+ *   noncanon noncanon_fs0_minus_tp   solo5_set_tls_base(0x0000800000000000)
+ *                           and %fs:0 - main tp after it
+ *   fsbase_by               wrfsbase or wrmsr (depends on the CPU)
  */
 #include <stdalign.h>
+#include <stdarg.h>
 
 #include "solo5.h"
 #include "vmm/rt.h"
@@ -31,58 +45,58 @@ alignas(64) __thread uint64_t tbss64;
 alignas(4096) __thread uint64_t tbss4096;
 __thread char tbss_b[5];
 
+#define DEFAULT_SWITCHES 100000UL
+#define MSR_FS_BASE 0xc0000100U
+
 /* No inlining or IPA: each call computes TLS addresses from %fs afresh. */
 #define NOIPA __attribute__((noipa))
 
 /* What one context sees. */
-struct probe {
-    uintptr_t tp;     /* %fs:0 */
-    int fs0_ok;       /* the TCB word points at itself */
-    int aligned[4];   /* variables of alignment 8, 16, 64, 4096 */
+struct view {
+    uint64_t base; /* IA32_FS_BASE */
+    uint64_t fs0;  /* %fs:0 */
     uint64_t d8, d16, d64, d4096, db, b8, b16, b64, b4096, bb;
-    uintptr_t lo, hi; /* lowest and highest variable address */
+    uint64_t mod[4]; /* alignments 8, 16, 64, 4096 */
 };
 
-static uint64_t bytes(const char *b, int n)
+/* n bytes at p as a little-endian number. */
+static uint64_t le(const char *p, int n)
 {
     uint64_t v = 0;
 
-    for (int i = 0; i < n; i++)
-        v = v << 8 | (uint8_t)b[i];
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | (uint8_t)p[i];
     return v;
 }
 
-static int aligned(const void *p, uintptr_t a)
+static uint64_t mod2(const void *x, const void *y, uint64_t a)
 {
-    return ((uintptr_t)p & (a - 1)) == 0;
+    uint64_t mx = (uintptr_t)x & (a - 1), my = (uintptr_t)y & (a - 1);
+
+    return mx > my ? mx : my;
 }
 
-static NOIPA void probe(struct probe *p)
+static NOIPA void look(struct view *v)
 {
-    __asm__ __volatile__("movq %%fs:0, %0" : "=r"(p->tp));
-    p->fs0_ok = *(const uintptr_t *)p->tp == p->tp;
-    p->aligned[0] = aligned(&tdata8, 8) && aligned(&tbss8, 8);
-    p->aligned[1] = aligned(&tdata16, 16) && aligned(&tbss16, 16);
-    p->aligned[2] = aligned(&tdata64, 64) && aligned(&tbss64, 64);
-    p->aligned[3] = aligned(&tdata4096, 4096) && aligned(&tbss4096, 4096);
-    p->d8 = tdata8;
-    p->d16 = tdata16;
-    p->d64 = tdata64;
-    p->d4096 = tdata4096;
-    p->db = bytes(tdata_b, 3);
-    p->b8 = tbss8;
-    p->b16 = tbss16;
-    p->b64 = tbss64;
-    p->b4096 = tbss4096;
-    p->bb = bytes(tbss_b, 5);
-    p->lo = p->hi = (uintptr_t)&tdata8;
-    const void *all[] = {&tdata16, &tdata64, &tdata4096, tdata_b, &tbss8,
-                         &tbss16,  &tbss64,  &tbss4096,  tbss_b};
-    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) {
-        uintptr_t x = (uintptr_t)all[i];
-        p->lo = x < p->lo ? x : p->lo;
-        p->hi = x > p->hi ? x : p->hi;
-    }
+    uint32_t lo, hi;
+
+    __asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_FS_BASE));
+    v->base = (uint64_t)hi << 32 | lo;
+    __asm__ __volatile__("movq %%fs:0, %0" : "=r"(v->fs0));
+    v->d8 = tdata8;
+    v->d16 = tdata16;
+    v->d64 = tdata64;
+    v->d4096 = tdata4096;
+    v->db = le(tdata_b, sizeof tdata_b);
+    v->b8 = tbss8;
+    v->b16 = tbss16;
+    v->b64 = tbss64;
+    v->b4096 = tbss4096;
+    v->bb = le(tbss_b, sizeof tbss_b);
+    v->mod[0] = mod2(&tdata8, &tbss8, 8);
+    v->mod[1] = mod2(&tdata16, &tbss16, 16);
+    v->mod[2] = mod2(&tdata64, &tbss64, 64);
+    v->mod[3] = mod2(&tdata4096, &tbss4096, 4096);
 }
 
 static NOIPA void poke(uint64_t d8, uint64_t b4096)
@@ -91,62 +105,144 @@ static NOIPA void poke(uint64_t d8, uint64_t b4096)
     tbss4096 = b4096;
 }
 
-/* Switch to (tp) and check what the block there shows. */
-static int enter(uintptr_t tp, uintptr_t block, size_t size, struct probe *p)
+/* Switch to tp (the main context's too); what does it show? */
+static void enter(uintptr_t tp, struct view *v)
 {
-    if (solo5_set_tls_base(tp) != SOLO5_R_OK)
-        return 0;
-    probe(p);
-    return p->tp == tp && p->fs0_ok && p->aligned[0] && p->aligned[1] &&
-           p->aligned[2] && p->aligned[3] && p->lo >= block &&
-           p->hi < tp && tp + sizeof(uintptr_t) <= block + size;
+    if (solo5_set_tls_base(tp) != SOLO5_R_OK) {
+        rt_printf("tls: solo5_set_tls_base(0x%lx) refused\n", tp);
+        solo5_abort();
+    }
+    look(v);
+}
+
+static NOIPA void switch_loop(uintptr_t tpa, uintptr_t tpb, unsigned long n)
+{
+    for (unsigned long i = 0; i < n; i++)
+        (void)solo5_set_tls_base(i & 1 ? tpb : tpa);
+}
+
+/* switches=N anywhere on the command line, else the default. */
+static unsigned long switches(const char *cmdline)
+{
+    static const char key[] = "switches=";
+
+    for (const char *p = cmdline; p && *p; p++) {
+        if (p != cmdline && p[-1] != ' ')
+            continue;
+        unsigned i = 0;
+        while (key[i] && p[i] == key[i])
+            i++;
+        if (key[i])
+            continue;
+        unsigned long n = 0;
+        for (p += i; *p >= '0' && *p <= '9'; p++)
+            n = n * 10 + (unsigned long)(*p - '0');
+        return n;
+    }
+    return DEFAULT_SWITCHES;
+}
+
+/* The facts line, built up one field at a time. */
+static char line[1024];
+static size_t len;
+
+static void fact(const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void fact(const char *key, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (len < sizeof line)
+        len += (size_t)rt_snprintf(line + len, sizeof line - len, " %s=", key);
+    if (len < sizeof line) {
+        va_start(ap, fmt);
+        len += (size_t)rt_vsnprintf(line + len, sizeof line - len, fmt, ap);
+        va_end(ap);
+    }
+}
+
+static void context(const char *pre, uintptr_t tp, uint64_t align,
+                    const struct view *v)
+{
+    char k[32];
+
+    rt_snprintf(k, sizeof k, "%s_tp_mod_align", pre);
+    fact(k, "%lu", tp & (align - 1));
+    rt_snprintf(k, sizeof k, "%s_fsbase_minus_tp", pre);
+    fact(k, "%ld", (long)(v->base - tp));
+    rt_snprintf(k, sizeof k, "%s_fs0_minus_tp", pre);
+    fact(k, "%ld", (long)(v->fs0 - tp));
 }
 
 int solo5_app_main(const struct solo5_start_info *si)
 {
-    struct probe m, a0, a1, b0, b1, a2, m2;
+    struct view m, a0, b0, a2, m2, lp, m3;
     struct rt_tls_layout l;
 
-    probe(&m); /* the main context, before any TLS call */
+    look(&m); /* the main context, before any TLS call */
     rt_tls_layout(&l);
+    uint64_t align = l.align ? l.align : 1;
 
     /* Two blocks at odd addresses in the heap. */
     size_t size = solo5_tls_size();
     uintptr_t a = si->heap_start + 1, b = a + size + 3;
     uintptr_t tpa = solo5_tls_tp_offset(a), tpb = solo5_tls_tp_offset(b);
-    int ok = solo5_tls_init(a) == SOLO5_R_OK && solo5_tls_init(b) == SOLO5_R_OK;
-
-    ok &= enter(tpa, a, size, &a0);
-    ok &= a0.d8 == 0x7d08 && a0.d4096 == 0x7d4096 && a0.b4096 == 0;
+    if (solo5_tls_init(a) != SOLO5_R_OK || solo5_tls_init(b) != SOLO5_R_OK) {
+        rt_printf("tls: solo5_tls_init refused a block\n");
+        return SOLO5_EXIT_FAILURE;
+    }
+    enter(tpa, &a0);
     poke(0xaaaa, 0xa4096);
-    probe(&a1);
-    ok &= enter(tpb, b, size, &b0);
-    ok &= b0.d8 == 0x7d08 && b0.d4096 == 0x7d4096 && b0.b4096 == 0;
+    enter(tpb, &b0);
     poke(0xbbbb, 0xb4096);
-    probe(&b1);
-    ok &= enter(tpa, a, size, &a2);
-    ok &= a2.d8 == 0xaaaa && a2.b4096 == 0xa4096;
-    ok &= (tpa & (l.align - 1)) == 0 && (tpb & (l.align - 1)) == 0;
-    ok &= solo5_set_tls_base(m.tp) == SOLO5_R_OK;
-    probe(&m2);
-    int main_ok = m2.tp == m.tp && m2.d8 == m.d8 && m2.b4096 == m.b4096;
+    enter(tpa, &a2);
+    enter(m.base, &m2);
+
+    unsigned long n = switches(si->cmdline);
+    switch_loop(tpa, tpb, n);
+    look(&lp);
+    enter(m.base, &m3);
 
     solo5_result_t nc = solo5_set_tls_base(0x0000800000000000ULL);
-    probe(&m2);
-    main_ok &= m2.tp == m.tp;
+    look(&m3);
 
-    rt_printf("TLS-FACTS target=%s tls_size=%zu p_filesz=%zu p_memsz=%zu "
-              "p_align=%zu tp_align_ok=%d fs0_eq_tp=%d "
-              "tdata8=0x%lx tdata16=0x%lx tdata64=0x%lx tdata4096=0x%lx "
-              "tdata_b=0x%lx tbss8=%lu tbss16=%lu tbss64=%lu tbss4096=%lu "
-              "tbss_b=%lu align8_ok=%d align16_ok=%d align64_ok=%d "
-              "align4096_ok=%d main_ok=%d switch=0x%lx/0x%lx/0x%lx/0x%lx "
-              "blocks_ok=%d noncanon=%s fsbase_by=%s\n",
-              rt_target_name(), size, l.filesz, l.memsz, l.align,
-              (m.tp & (l.align - 1)) == 0, m.fs0_ok, m.d8, m.d16, m.d64,
-              m.d4096, m.db, m.b8, m.b16, m.b64, m.b4096, m.bb, m.aligned[0],
-              m.aligned[1], m.aligned[2], m.aligned[3], main_ok, a1.d8, b0.d8,
-              b1.d8, a2.d8, ok, nc == SOLO5_R_EINVAL ? "EINVAL" : "accepted",
-              rt_tls_fsbase_method());
+    fact("target", "%s", rt_target_name());
+    fact("p_filesz", "%zu", l.filesz);
+    fact("p_memsz", "%zu", l.memsz);
+    fact("p_align", "%zu", l.align);
+    fact("tls_size", "%zu", size);
+    fact("tp_mod_align", "%lu", m.base & (align - 1));
+    fact("fs0_minus_tp", "%ld", (long)(m.fs0 - m.base));
+    fact("tdata8", "0x%lx", m.d8);
+    fact("tdata16", "0x%lx", m.d16);
+    fact("tdata64", "0x%lx", m.d64);
+    fact("tdata4096", "0x%lx", m.d4096);
+    fact("tdata_b", "0x%lx", m.db);
+    fact("tbss8", "0x%lx", m.b8);
+    fact("tbss16", "0x%lx", m.b16);
+    fact("tbss64", "0x%lx", m.b64);
+    fact("tbss4096", "0x%lx", m.b4096);
+    fact("tbss_b", "0x%lx", m.bb);
+    fact("mod8", "%lu", m.mod[0]);
+    fact("mod16", "%lu", m.mod[1]);
+    fact("mod64", "%lu", m.mod[2]);
+    fact("mod4096", "%lu", m.mod[3]);
+    context("a", tpa, align, &a0);
+    fact("a_tdata4096", "0x%lx", a0.d4096);
+    fact("a_tdata_b", "0x%lx", a0.db);
+    fact("a_tbss4096", "0x%lx", a0.b4096);
+    context("b", tpb, align, &b0);
+    fact("b_tdata8", "0x%lx", b0.d8);
+    fact("b_tbss4096", "0x%lx", b0.b4096);
+    fact("a_again_tdata8", "0x%lx", a2.d8);
+    fact("a_again_tbss4096", "0x%lx", a2.b4096);
+    fact("main_again_tdata8", "0x%lx", m2.d8);
+    fact("main_again_tbss4096", "0x%lx", m2.b4096);
+    fact("switches", "%lu", n);
+    fact("loop_tdata8", "0x%lx", lp.d8);
+    fact("noncanon", "%s", nc == SOLO5_R_EINVAL ? "EINVAL" : "accepted");
+    fact("noncanon_fs0_minus_tp", "%ld", (long)(m3.fs0 - m.base));
+    fact("fsbase_by", "%s", rt_tls_fsbase_method());
+    rt_printf("TLS-FACTS%s\n", line);
     return SOLO5_EXIT_SUCCESS;
 }

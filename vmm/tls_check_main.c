@@ -1,0 +1,366 @@
+/*
+ * tls_check_main.c: the `vmm tls-check` command. Runs tools/tls-check-run
+ * (installed as LIBDIR/vmm/tls-check/tls-check-run, LIBDIR being ../lib
+ * from vmm's own directory) to build and boot the conformance guest on
+ * every selected target and host, then reads the results directory it
+ * wrote, compares (tls_check_compare.c) and prints the table or JSON.
+ * Exit status: 0 when every column agrees with the reference, 1 when not,
+ * 2 when the tool itself could not work.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "read_file.h"
+#include "tls_check.h"
+
+#define TOOL_FAILED 2
+#define DEFAULT_SWITCHES "100000"
+
+static const char usage[] =
+    "usage: vmm tls-check [--json] [--images DIR] [--hosts LIST] [--out DIR]\n"
+    "                     [--results DIR] [--facts FILE]\n"
+    "\n"
+    "Build the TLS conformance guest (tls.c, with vmm-cc) for hvt, virtio and\n"
+    "xen-pvh, boot it on every host that can (vmm directly or in the KVM box,\n"
+    "qemu-system-x86_64 -kernel, a GRUB ISO under QEMU's BIOS and under OVMF)\n"
+    "and show its facts side by side against the reference (tls.facts): a\n"
+    "'*' marks a cell that differs from the reference, a '!' one that differs\n"
+    "from the other columns. vmm columns also show VM exits per\n"
+    "set_tls_base call (runs with and without the switch loop).\n"
+    "\n"
+    "  --json          the report as JSON on stdout\n"
+    "  --images DIR    boot DIR/tls.hvt, tls.virtio, tls.xen instead of\n"
+    "                  building them\n"
+    "  --hosts LIST    comma-separated hosts (vmm, qemu, iso-bios, iso-uefi)\n"
+    "                  or columns (e.g. virtio/qemu); default: all\n"
+    "  --out DIR       keep images, consoles and results in DIR (default: a\n"
+    "                  temporary directory, removed)\n"
+    "  --results DIR   run nothing: compare what a run left in DIR\n"
+    "  --facts FILE    the reference (default: next to tls-check-run)\n"
+    "\n"
+    "Exit status: 0 when every column agrees with the reference (a column\n"
+    "skipped because OVMF is missing aside), 1 when a cell is marked or a\n"
+    "column could not run, 2 when the tool could not work.\n";
+
+struct opts {
+    bool json;
+    const char *images, *hosts, *out, *results, *facts;
+};
+
+static int parse(int argc, char *argv[], struct opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **dst = NULL;
+        if (strcmp(a, "--json") == 0) {
+            o->json = true;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        static const char *const names[] = {"--images", "--hosts", "--out",
+                                            "--results", "--facts"};
+        const char **dsts[] = {&o->images, &o->hosts, &o->out, &o->results,
+                               &o->facts};
+        const char *val = NULL;
+        for (unsigned k = 0; k < 5 && !dst; k++) {
+            size_t n = strlen(names[k]);
+            if (strncmp(a, names[k], n) != 0)
+                continue;
+            if (a[n] == '=') {
+                dst = dsts[k];
+                val = a + n + 1;
+            } else if (a[n] == '\0' && i + 1 < argc) {
+                dst = dsts[k];
+                val = argv[++i];
+            } else if (a[n] == '\0') {
+                fprintf(stderr, "vmm: tls-check: %s needs a value\n", a);
+                return -1;
+            }
+        }
+        if (!dst || !*val) {
+            fprintf(stderr,
+                    "vmm: tls-check: unknown or empty option '%s' (see vmm "
+                    "tls-check --help)\n",
+                    a);
+            return -1;
+        }
+        *dst = val;
+    }
+    return 0;
+}
+
+/* LIBDIR/vmm/tls-check, from where this vmm binary is. */
+static int tool_dir(char *dir, size_t size)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n < 0) {
+        fprintf(stderr, "vmm: tls-check: /proc/self/exe: %s\n",
+                strerror(errno));
+        return -1;
+    }
+    self[n] = '\0';
+    snprintf(dir, size, "%s/../lib/vmm/tls-check", dirname(self));
+    return 0;
+}
+
+static char *read_text(const char *path)
+{
+    size_t len;
+    uint8_t *buf = read_file(path, &len);
+    if (!buf)
+        return NULL;
+    char *text = realloc(buf, len + 1);
+    if (!text) {
+        free(buf);
+        return NULL;
+    }
+    text[len] = '\0';
+    return text;
+}
+
+/* Run args[0] with stdout going to stderr; its exit status or -1. */
+static int run_script(const char *const *args)
+{
+    char *argv[24];
+    unsigned n = 0;
+    for (; args[n] && n + 1 < sizeof(argv) / sizeof(argv[0]); n++)
+        argv[n] = strdup(args[n]);
+    argv[n] = NULL;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(2, 1);
+        execv(argv[0], argv);
+        fprintf(stderr, "vmm: tls-check: cannot run %s: %s\n", argv[0],
+                strerror(errno));
+        _exit(127);
+    }
+    int st = 0;
+    pid_t w;
+    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    for (unsigned i = 0; i < n; i++)
+        free(argv[i]);
+    if (w < 0)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int remove_one(const char *path, const struct stat *sb, int flag,
+                      struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* The last line of an output that is not --stats', for notes. */
+static const char *last_line(char *out)
+{
+    const char *last = "(none)";
+    for (char *p = out; *p;) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        p[strcspn(p, "\r")] = '\0';
+        if (*p && strncmp(p, "vmm: stats:", 11) != 0)
+            last = p;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return last;
+}
+
+/* The results directory's columns, each with its facts. */
+static int load_columns(const char *dir, struct tc_column *cols)
+{
+    char path[PATH_MAX], err[TC_NOTE_MAX];
+    snprintf(path, sizeof(path), "%s/columns", dir);
+    char *text = read_text(path);
+    if (!text)
+        return -1;
+    int n = tc_parse_columns(text, cols, TC_MAX_COLUMNS, err, sizeof(err));
+    free(text);
+    if (n < 0) {
+        fprintf(stderr, "vmm: tls-check: %s: %s\n", path, err);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        struct tc_column *c = &cols[i];
+        if (c->state != TC_RAN)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s-%s.out", dir, c->target, c->host);
+        char *out = read_text(path);
+        int found = out ? tc_parse_line(out, &c->facts, err, sizeof(err)) : -1;
+        if (!out)
+            snprintf(c->why, sizeof(c->why), "no output (%s-%s.out)",
+                     c->target, c->host);
+        else if (found == 0)
+            snprintf(c->why, sizeof(c->why),
+                     "no TLS-FACTS line in %s-%s.out; its last line: %.240s",
+                     c->target, c->host, last_line(out));
+        else if (found < 0)
+            snprintf(c->why, sizeof(c->why), "%.150s", err);
+        c->has_line = found == 1;
+        free(out);
+        snprintf(path, sizeof(path), "%s/%s-%s.result", dir, c->target,
+                 c->host);
+        char *res = read_text(path);
+        if (tc_apply_result(res ? res : "", c, err, sizeof(err)) < 0)
+            snprintf(c->why, sizeof(c->why), "%s-%s.result: %.120s",
+                     c->target, c->host, err);
+        free(res);
+    }
+    return n;
+}
+
+/* The images the run used ("TARGET PATH" lines). */
+static unsigned load_images(const char *dir, struct tc_image *img,
+                            uint8_t **bufs, unsigned max)
+{
+    static const char *const targets[] = {"hvt", "virtio", "xen-pvh"};
+    char path[PATH_MAX], line[PATH_MAX + 32];
+    unsigned n = 0;
+    snprintf(path, sizeof(path), "%s/images", dir);
+    FILE *f = fopen(path, "re");
+    while (f && n < max && fgets(line, sizeof(line), f)) {
+        char *sp = strchr(line, ' ');
+        line[strcspn(line, "\n")] = '\0';
+        if (!sp)
+            continue;
+        *sp = '\0';
+        for (unsigned t = 0; t < 3; t++)
+            if (strcmp(line, targets[t]) == 0) {
+                img[n].target = targets[t];
+                img[n].buf = bufs[n] = read_file(sp + 1, &img[n].len);
+                img[n].why = "cannot read it";
+                n++;
+            }
+    }
+    if (f)
+        fclose(f);
+    return n;
+}
+
+static int compare(const struct opts *o, const char *dir, const char *facts)
+{
+    static struct tc_spec spec;
+    static struct tc_column cols[TC_MAX_COLUMNS];
+    static struct tc_report report;
+    struct tc_image img[3] = {{0}};
+    uint8_t *bufs[3] = {NULL};
+    char err[TC_NOTE_MAX];
+
+    char *text = read_text(facts);
+    if (!text)
+        return TOOL_FAILED;
+    int bad = tc_parse_spec(text, &spec, err, sizeof(err));
+    free(text);
+    if (bad < 0) {
+        fprintf(stderr, "vmm: tls-check: %s: %s\n", facts, err);
+        return TOOL_FAILED;
+    }
+    int n = load_columns(dir, cols);
+    if (n < 0)
+        return TOOL_FAILED;
+    unsigned ni = load_images(dir, img, bufs, 3);
+    tc_compare(&spec, cols, (unsigned)n, img, ni, &report);
+    if (o->json)
+        tc_print_json(&report, stdout);
+    else
+        tc_print_table(&report, stdout);
+    for (unsigned i = 0; i < ni; i++)
+        free(bufs[i]);
+    return report.ok ? 0 : 1;
+}
+
+/* The loop count the reference expects, for the script. */
+static const char *switches(const char *facts)
+{
+    static char n[24];
+    static struct tc_spec spec;
+    char err[TC_NOTE_MAX];
+    char *text = read_text(facts);
+    snprintf(n, sizeof(n), DEFAULT_SWITCHES);
+    if (text && tc_parse_spec(text, &spec, err, sizeof(err)) == 0)
+        for (unsigned i = 0; i < spec.n; i++)
+            if (strcmp(spec.fact[i].key, "switches") == 0 &&
+                strspn(spec.fact[i].expr, "0123456789") ==
+                    strlen(spec.fact[i].expr) &&
+                strlen(spec.fact[i].expr) < sizeof(n))
+                snprintf(n, sizeof(n), "%s", spec.fact[i].expr);
+    free(text);
+    return n;
+}
+
+int tls_check_main(int argc, char *argv[])
+{
+    struct opts o = {0};
+    char dir[PATH_MAX], script[PATH_MAX + 32], facts[PATH_MAX + 32];
+    char self[PATH_MAX], work[PATH_MAX], names[TC_MAX_COLUMNS][32];
+    char list[TC_MAX_COLUMNS * 32], err[TC_NOTE_MAX];
+
+    int p = parse(argc, argv, &o);
+    if (p != 0)
+        return p > 0 ? 0 : TOOL_FAILED;
+    if (tool_dir(dir, sizeof(dir)) < 0)
+        return TOOL_FAILED;
+    snprintf(facts, sizeof(facts), "%s/tls.facts", dir);
+    if (o.facts)
+        snprintf(facts, sizeof(facts), "%s", o.facts);
+    if (o.results)
+        return compare(&o, o.results, facts);
+
+    int n = tc_select_columns(o.hosts, names, TC_MAX_COLUMNS, err, sizeof(err));
+    if (n < 0) {
+        fprintf(stderr, "vmm: tls-check: %s\n", err);
+        return TOOL_FAILED;
+    }
+    list[0] = '\0';
+    for (int i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+                 i ? "," : "", names[i]);
+    ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (sl < 0)
+        return TOOL_FAILED;
+    self[sl] = '\0';
+    if (o.out) {
+        snprintf(work, sizeof(work), "%s", o.out);
+    } else {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(work, sizeof(work), "%s/vmm-tls-check.XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(work)) {
+            fprintf(stderr, "vmm: tls-check: %s: %s\n", work, strerror(errno));
+            return TOOL_FAILED;
+        }
+    }
+    snprintf(script, sizeof(script), "%s/tls-check-run", dir);
+    const char *args[] = {script,     "--vmm",          self,     "--src",
+                          dir,        "--out",          work,     "--columns",
+                          list,       "--switches",     switches(facts),
+                          o.images ? "--images" : NULL, o.images, NULL};
+    int st = run_script(args);
+    int status = TOOL_FAILED;
+    if (st != 0)
+        fprintf(stderr, "vmm: tls-check: %s failed (status %d)\n", script, st);
+    else
+        status = compare(&o, work, facts);
+    if (!o.out)
+        nftw(work, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    return status;
+}

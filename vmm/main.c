@@ -8,6 +8,7 @@
 #include "read_file.h"
 #include "sandbox.h"
 #include "target.h"
+#include "tls_check.h"
 #include "boot/host_mkimage.h"
 #include "vmm.h"
 
@@ -15,6 +16,7 @@ static const char usage[] =
     "usage: vmm run [OPTIONS] IMAGE [GUEST ARGS...]\n"
     "       vmm check [--target=T] [--mem=MB] IMAGE\n"
     "       vmm mkimage --format=iso|disk -o OUT [--cmdline=\"...\"] IMAGE\n"
+    "       vmm tls-check [--json] [--images DIR] [--hosts LIST]\n"
     "       vmm --help | --version\n"
     "\n"
     "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
@@ -197,6 +199,8 @@ int main(int argc, char *argv[])
     }
     if (strcmp(argv[1], "mkimage") == 0)
         return mkimage_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "tls-check") == 0)
+        return tls_check_main(argc - 1, argv + 1);
     int status;
     if (strcmp(argv[1], "run") == 0) {
         status = cmd_run(argc - 2, argv + 2, &v);

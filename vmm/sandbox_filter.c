@@ -95,7 +95,7 @@ static void rule(struct rules *r, int nr, const char *what, unsigned cnt,
         const struct scmp_arg_cmp a_[] = {__VA_ARGS__};                        \
         rule((r), SCMP_SYS(name), #name, sizeof(a_) / sizeof(a_[0]), a_);      \
     } while (0)
-#define FD_IS(fd) SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)(fd))
+#define FD_IS(fd) SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)(fd), 0)
 
 static void fd_rules(struct rules *r, int fd, unsigned use)
 {
@@ -139,8 +139,8 @@ static void common_rules(struct rules *r)
     ALLOW_ARGS(r, mmap, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0),
                SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, MAP_ANONYMOUS));
     ALLOW_ARGS(r, mprotect, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-    ALLOW_ARGS(r, getrusage, SCMP_A0(SCMP_CMP_EQ, RUSAGE_SELF));
-    ALLOW_ARGS(r, tgkill, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid()));
+    ALLOW_ARGS(r, getrusage, SCMP_A0(SCMP_CMP_EQ, RUSAGE_SELF, 0));
+    ALLOW_ARGS(r, tgkill, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0));
     for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
         ALLOW_ARGS(r, write, FD_IS(fd));
         ALLOW_ARGS(r, writev, FD_IS(fd));

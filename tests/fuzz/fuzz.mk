@@ -93,7 +93,7 @@ $(FUZZ_OUT)/obj/%.o: $(FUZZ_DIR)/%.c
 
 $(FUZZ_OUT)/fuzz_%: $(FUZZ_OUT)/obj/fuzz_%.o $(FUZZ_OUT)/obj/fuzz_util.o \
                     $(FUZZ_HOST_OBJS)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lpthread
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(VMM_LIBS)
 
 # Synthetic seeds (rings, hypercall arguments, Multiboot and note images),
 # written by a plain host program, and real guest images, stripped
@@ -163,7 +163,7 @@ $(FUZZ_COV_OUT)/obj/%.o: $(FUZZ_DIR)/%.c
 
 $(FUZZ_COV_OUT)/fuzz_%: $(FUZZ_COV_OUT)/obj/fuzz_%.o \
                         $(FUZZ_COV_OUT)/obj/fuzz_util.o $(FUZZ_COV_OBJS)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_COV_FLAGS) -o $@ $^ -lpthread
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_COV_FLAGS) -o $@ $^ $(VMM_LIBS)
 
 .SECONDARY: $(FUZZ_HOST_OBJS) $(FUZZ_COV_OBJS) \
             $(patsubst %,$(FUZZ_OUT)/obj/fuzz_%.o,$(FUZZ_HARNESSES) util)

@@ -302,7 +302,7 @@ static const char *switches(const char *facts)
                 strspn(spec.fact[i].expr, "0123456789") ==
                     strlen(spec.fact[i].expr) &&
                 strlen(spec.fact[i].expr) < sizeof(n))
-                snprintf(n, sizeof(n), "%s", spec.fact[i].expr);
+                memcpy(n, spec.fact[i].expr, strlen(spec.fact[i].expr) + 1);
     free(text);
     return n;
 }

@@ -33,6 +33,8 @@
 #define TC_FACT_STATUS "status"
 #define TC_FACT_EXITS "exits_per_switch"
 #define TC_FACT_KVM_EXITS "kvm_exits_per_switch"
+#define TC_FACT_WRMSR_EXITS "wrmsr_exits_per_switch"
+#define TC_FACT_KVM_WRMSR_EXITS "kvm_wrmsr_exits_per_switch"
 
 struct tc_kv {
     char key[TC_KEY_MAX];
@@ -147,8 +149,10 @@ int tc_parse_spec(const char *text, struct tc_spec *s, char *err,
 int tc_parse_columns(const char *text, struct tc_column *cols, unsigned max,
                      char *err, size_t errlen);
 /* A column's result file ("status N", "switches N", "exits_loop N",
- * "exits_base N", "kvm_exits_loop N", "kvm_exits_base N", "kvm n/a WHY"):
- * adds the tool's facts (status, exits per switch) to the column. */
+ * "exits_base N", "wrmsr_exits_loop N", "kvm_exits_loop N",
+ * "kvm_exits_base N", "kvm_wrmsr_exits_loop N", "kvm n/a WHY"): adds the
+ * tool's facts (status; on vmm the exits per switch of the switch loop and
+ * of the wrmsr loop, as vmm --stats and as KVM count them) to the column. */
 int tc_apply_result(const char *text, struct tc_column *col, char *err,
                     size_t errlen);
 /* --hosts LIST: hosts (vmm, qemu, iso-bios, iso-uefi) or columns

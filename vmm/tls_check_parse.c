@@ -240,18 +240,18 @@ static void per_switch(char *out, size_t size, bool have_loop, uint64_t loop,
 int tc_apply_result(const char *text, struct tc_column *col, char *err,
                     size_t errlen)
 {
+    enum { SW, LOOP, BASE, WRMSR, KLOOP, KBASE, KWRMSR, N };
+    static const char *const names[N] = {
+        "switches",       "exits_loop",     "exits_base",
+        "wrmsr_exits_loop", "kvm_exits_loop", "kvm_exits_base",
+        "kvm_wrmsr_exits_loop"};
     char line[256], v[TC_VALUE_MAX];
-    uint64_t sw = 0, loop = 0, base = 0, kloop = 0, kbase = 0, x;
-    bool have[5] = {false};
-    bool kvm_na = false;
+    uint64_t n[N] = {0};
+    bool have[N] = {false}, kvm_na = false;
     for (const char *p = text; (p = next_line(p, line, sizeof(line)));) {
         const char *rest;
         size_t kn = first_word(line, &rest);
-        static const char *const counts[] = {"switches", "exits_loop",
-                                             "exits_base", "kvm_exits_loop",
-                                             "kvm_exits_base"};
-        uint64_t *dst[] = {&sw, &loop, &base, &kloop, &kbase};
-        bool known = false;
+        unsigned i = 0;
         if (kn == 0)
             continue;
         if (kn == 6 && strncmp(line, TC_FACT_STATUS, 6) == 0) {
@@ -267,29 +267,35 @@ int tc_apply_result(const char *text, struct tc_column *col, char *err,
             kvm_na = true;
             continue;
         }
-        for (unsigned i = 0; i < 5; i++) {
-            if (strlen(counts[i]) != kn || strncmp(line, counts[i], kn) != 0)
-                continue;
-            if (!count(rest, &x))
-                return errmsg(err, errlen, "%s: \"%s\" is not a count",
-                              counts[i], rest);
-            *dst[i] = x;
-            have[i] = true;
-            known = true;
-        }
-        if (!known)
+        while (i < N && (strlen(names[i]) != kn || strncmp(line, names[i], kn)))
+            i++;
+        if (i == N)
             return errmsg(err, errlen, "unknown result \"%.*s\"", (int)kn,
                           line);
+        if (!count(rest, &n[i]))
+            return errmsg(err, errlen, "%s: \"%s\" is not a count", names[i],
+                          rest);
+        have[i] = true;
     }
     if (strcmp(col->host, "vmm") != 0)
         return 0;
-    per_switch(v, sizeof(v), have[1], loop, have[2], base, sw);
-    tc_facts_set(&col->facts, TC_FACT_EXITS, v);
-    if (kvm_na)
-        snprintf(v, sizeof(v), "n/a");
-    else
-        per_switch(v, sizeof(v), have[3], kloop, have[4], kbase, sw);
-    tc_facts_set(&col->facts, TC_FACT_KVM_EXITS, v);
+    /* Exits per switch: the loop's run against the run without loops. */
+    static const struct {
+        const char *fact;
+        int loop, base;
+        bool kvm;
+    } out[] = {{TC_FACT_EXITS, LOOP, BASE, false},
+               {TC_FACT_WRMSR_EXITS, WRMSR, BASE, false},
+               {TC_FACT_KVM_EXITS, KLOOP, KBASE, true},
+               {TC_FACT_KVM_WRMSR_EXITS, KWRMSR, KBASE, true}};
+    for (unsigned k = 0; k < sizeof(out) / sizeof(out[0]); k++) {
+        if (out[k].kvm && kvm_na)
+            snprintf(v, sizeof(v), "n/a");
+        else
+            per_switch(v, sizeof(v), have[out[k].loop], n[out[k].loop],
+                       have[out[k].base], n[out[k].base], have[SW] ? n[SW] : 0);
+        tc_facts_set(&col->facts, out[k].fact, v);
+    }
     return 0;
 }
 

@@ -22,6 +22,9 @@
  *   switches loop_tdata8    the switch loop's count (argument switches=N,
  *                           default 100000: set_tls_base to A and B in
  *                           turn, ending in B for even N) and tdata8 after it
+ *                           (argument wrmsr_loop=N, default 0, adds N raw
+ *                           wrmsr IA32_FS_BASE after it; no fact shows it,
+ *                           only the VM exits `vmm tls-check` counts)
  *   noncanon noncanon_fs0_minus_tp   solo5_set_tls_base(0x0000800000000000)
  *                           and %fs:0 - main tp after it
  *   fsbase_by               wrfsbase or wrmsr (depends on the CPU)
@@ -121,11 +124,10 @@ static NOIPA void switch_loop(uintptr_t tpa, uintptr_t tpb, unsigned long n)
         (void)solo5_set_tls_base(i & 1 ? tpb : tpa);
 }
 
-/* switches=N anywhere on the command line, else the default. */
-static unsigned long switches(const char *cmdline)
+/* KEY=N anywhere on the command line (KEY ends in '='), else dflt. */
+static unsigned long arg(const char *cmdline, const char *key,
+                         unsigned long dflt)
 {
-    static const char key[] = "switches=";
-
     for (const char *p = cmdline; p && *p; p++) {
         if (p != cmdline && p[-1] != ' ')
             continue;
@@ -139,7 +141,24 @@ static unsigned long switches(const char *cmdline)
             n = n * 10 + (unsigned long)(*p - '0');
         return n;
     }
-    return DEFAULT_SWITCHES;
+    return dflt;
+}
+
+/*
+ * set_tls_base's fallback instruction on its own, whatever this CPU's
+ * set_tls_base uses: the FS base written with wrmsr n times, A and B in
+ * turn, so that `vmm tls-check` sees what the wrmsr path costs too.
+ */
+static NOIPA void wrmsr_loop(uintptr_t tpa, uintptr_t tpb, unsigned long n)
+{
+    for (unsigned long i = 0; i < n; i++) {
+        uint64_t tp = i & 1 ? tpb : tpa;
+        __asm__ __volatile__("wrmsr"
+                             :
+                             : "c"(MSR_FS_BASE), "a"((uint32_t)tp),
+                               "d"((uint32_t)(tp >> 32))
+                             : "memory");
+    }
 }
 
 /* The facts line, built up one field at a time. */
@@ -198,9 +217,10 @@ int solo5_app_main(const struct solo5_start_info *si)
     enter(tpa, &a2);
     enter(m.base, &m2);
 
-    unsigned long n = switches(si->cmdline);
+    unsigned long n = arg(si->cmdline, "switches=", DEFAULT_SWITCHES);
     switch_loop(tpa, tpb, n);
     look(&lp);
+    wrmsr_loop(tpa, tpb, arg(si->cmdline, "wrmsr_loop=", 0));
     enter(m.base, &m3);
 
     solo5_result_t nc = solo5_set_tls_base(0x0000800000000000ULL);

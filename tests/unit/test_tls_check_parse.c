@@ -178,13 +178,18 @@ Test(tls_check_result, vmm_exits_per_switch)
 {
     struct tc_column c = col("virtio", "vmm");
     const char *text = "status 0\nswitches 100000\nexits_loop 714\n"
-                       "exits_base 709\nkvm_exits_loop 789\n"
-                       "kvm_exits_base 788\n";
+                       "exits_base 709\nwrmsr_exits_loop 709\n"
+                       "kvm_exits_loop 789\nkvm_exits_base 788\n"
+                       "kvm_wrmsr_exits_loop 100788\n";
     cr_assert_eq(tc_apply_result(text, &c, err, sizeof(err)), 0, "%s", err);
     cr_assert_str_eq(tc_facts_get(&c.facts, "status"), "0");
     cr_assert_str_eq(tc_facts_get(&c.facts, "exits_per_switch"), "0.00005");
     cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_exits_per_switch"),
                      "0.00001");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "wrmsr_exits_per_switch"),
+                     "0.00000");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_wrmsr_exits_per_switch"),
+                     "1.00000");
 }
 
 Test(tls_check_result, one_exit_per_switch_and_fewer_with_the_loop)
@@ -211,6 +216,10 @@ Test(tls_check_result, unmeasured_and_not_applicable)
                  0, "%s", err);
     cr_assert_str_eq(tc_facts_get(&c.facts, "exits_per_switch"), "unmeasured");
     cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_exits_per_switch"), "n/a");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_wrmsr_exits_per_switch"),
+                     "n/a");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "wrmsr_exits_per_switch"),
+                     "unmeasured");
 
     c = col("hvt", "vmm");
     cr_assert_eq(tc_apply_result("", &c, err, sizeof(err)), 0);

@@ -324,6 +324,15 @@ int tls_check_main(int argc, char *argv[])
         snprintf(facts, sizeof(facts), "%s", o.facts);
     if (o.results)
         return compare(&o, o.results, facts);
+    snprintf(script, sizeof(script), "%s/tls-check-run", dir);
+    if (access(script, X_OK) != 0 || access(facts, R_OK) != 0) {
+        fprintf(stderr,
+                "vmm: tls-check: %s or %s is missing: vmm tls-check needs "
+                "the tls-check directory `make install` puts in LIBDIR/vmm "
+                "(build/lib/vmm in the build tree) beside this vmm\n",
+                script, facts);
+        return TOOL_FAILED;
+    }
 
     int n = tc_select_columns(o.hosts, names, TC_MAX_COLUMNS, err, sizeof(err));
     if (n < 0) {
@@ -349,7 +358,6 @@ int tls_check_main(int argc, char *argv[])
             return TOOL_FAILED;
         }
     }
-    snprintf(script, sizeof(script), "%s/tls-check-run", dir);
     const char *args[] = {script,     "--vmm",          self,     "--src",
                           dir,        "--out",          work,     "--columns",
                           list,       "--switches",     switches(facts),

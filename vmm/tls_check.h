@@ -9,8 +9,8 @@
  * shows the facts down and the target/host columns across, marking every
  * cell that differs from the reference or from the other columns.
  *
- * Everything here but tls_check_main() is pure: parsing works on strings,
- * the ELF on a buffer, output goes to a FILE.
+ * Everything here but tls_check_results.c and tls_check_main() is pure:
+ * parsing works on strings, the ELF on a buffer, output goes to a FILE.
  */
 #ifndef VMM_TLS_CHECK_H
 #define VMM_TLS_CHECK_H
@@ -66,8 +66,7 @@ struct tc_column {
     char target[16]; /* hvt, virtio, xen-pvh */
     char host[16];   /* vmm, qemu, iso-bios, iso-uefi */
     enum tc_state state;
-    char why[TC_WHY_MAX]; /* why it did not run */
-    bool has_line;        /* a TLS-FACTS line was found */
+    char why[TC_WHY_MAX]; /* why it did not run, or what went wrong */
     struct tc_facts facts; /* the line's facts and the tool's own */
 };
 
@@ -172,6 +171,14 @@ void tc_compare(const struct tc_spec *spec, const struct tc_column *cols,
 /* tls_check_table.c, tls_check_json.c */
 void tc_print_table(const struct tc_report *r, FILE *f);
 void tc_print_json(const struct tc_report *r, FILE *f);
+
+/* tls_check_results.c (files, not pure): a whole text file, NUL-ended, or
+ * NULL after saying why; the results directory's columns with their facts
+ * (-1 after saying why) and the images its run used (img[] and bufs[] hold
+ * 3 entries; bufs[] to be freed). */
+char *tc_read_text(const char *path);
+int tc_load_results(const char *dir, struct tc_column *cols,
+                    struct tc_image *img, uint8_t **bufs, unsigned *nimages);
 
 /* tls_check_main.c: the command. */
 int tls_check_main(int argc, char *argv[]);

@@ -3,7 +3,8 @@
  * (installed as LIBDIR/vmm/tls-check/tls-check-run, LIBDIR being ../lib
  * from vmm's own directory) to build and boot the conformance guest on
  * every selected target and host, then reads the results directory it
- * wrote, compares (tls_check_compare.c) and prints the table or JSON.
+ * wrote (tls_check_results.c), compares (tls_check_compare.c) and prints
+ * the table or JSON.
  * Exit status: 0 when every column agrees with the reference, 1 when not,
  * 2 when the tool itself could not work.
  */
@@ -17,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "read_file.h"
 #include "tls_check.h"
 
 #define TOOL_FAILED 2
@@ -114,21 +114,6 @@ static int tool_dir(char *dir, size_t size)
     return 0;
 }
 
-static char *read_text(const char *path)
-{
-    size_t len;
-    uint8_t *buf = read_file(path, &len);
-    if (!buf)
-        return NULL;
-    char *text = realloc(buf, len + 1);
-    if (!text) {
-        free(buf);
-        return NULL;
-    }
-    text[len] = '\0';
-    return text;
-}
-
 /* Run args[0] with stdout going to stderr; its exit status or -1. */
 static int run_script(const char *const *args)
 {
@@ -167,95 +152,6 @@ static int remove_one(const char *path, const struct stat *sb, int flag,
     return 0;
 }
 
-/* The last line of an output that is not --stats', for notes. */
-static const char *last_line(char *out)
-{
-    const char *last = "(none)";
-    for (char *p = out; *p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        p[strcspn(p, "\r")] = '\0';
-        if (*p && strncmp(p, "vmm: stats:", 11) != 0)
-            last = p;
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
-    return last;
-}
-
-/* The results directory's columns, each with its facts. */
-static int load_columns(const char *dir, struct tc_column *cols)
-{
-    char path[PATH_MAX], err[TC_NOTE_MAX];
-    snprintf(path, sizeof(path), "%s/columns", dir);
-    char *text = read_text(path);
-    if (!text)
-        return -1;
-    int n = tc_parse_columns(text, cols, TC_MAX_COLUMNS, err, sizeof(err));
-    free(text);
-    if (n < 0) {
-        fprintf(stderr, "vmm: tls-check: %s: %s\n", path, err);
-        return -1;
-    }
-    for (int i = 0; i < n; i++) {
-        struct tc_column *c = &cols[i];
-        if (c->state != TC_RAN)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s-%s.out", dir, c->target, c->host);
-        char *out = read_text(path);
-        int found = out ? tc_parse_line(out, &c->facts, err, sizeof(err)) : -1;
-        if (!out)
-            snprintf(c->why, sizeof(c->why), "no output (%s-%s.out)",
-                     c->target, c->host);
-        else if (found == 0)
-            snprintf(c->why, sizeof(c->why),
-                     "no TLS-FACTS line in %s-%s.out; its last line: %.240s",
-                     c->target, c->host, last_line(out));
-        else if (found < 0)
-            snprintf(c->why, sizeof(c->why), "%.150s", err);
-        c->has_line = found == 1;
-        free(out);
-        snprintf(path, sizeof(path), "%s/%s-%s.result", dir, c->target,
-                 c->host);
-        char *res = read_text(path);
-        if (tc_apply_result(res ? res : "", c, err, sizeof(err)) < 0)
-            snprintf(c->why, sizeof(c->why), "%s-%s.result: %.120s",
-                     c->target, c->host, err);
-        free(res);
-    }
-    return n;
-}
-
-/* The images the run used ("TARGET PATH" lines). */
-static unsigned load_images(const char *dir, struct tc_image *img,
-                            uint8_t **bufs, unsigned max)
-{
-    static const char *const targets[] = {"hvt", "virtio", "xen-pvh"};
-    char path[PATH_MAX], line[PATH_MAX + 32];
-    unsigned n = 0;
-    snprintf(path, sizeof(path), "%s/images", dir);
-    FILE *f = fopen(path, "re");
-    while (f && n < max && fgets(line, sizeof(line), f)) {
-        char *sp = strchr(line, ' ');
-        line[strcspn(line, "\n")] = '\0';
-        if (!sp)
-            continue;
-        *sp = '\0';
-        for (unsigned t = 0; t < 3; t++)
-            if (strcmp(line, targets[t]) == 0) {
-                img[n].target = targets[t];
-                img[n].buf = bufs[n] = read_file(sp + 1, &img[n].len);
-                img[n].why = "cannot read it";
-                n++;
-            }
-    }
-    if (f)
-        fclose(f);
-    return n;
-}
-
 static int compare(const struct opts *o, const char *dir, const char *facts)
 {
     static struct tc_spec spec;
@@ -265,7 +161,7 @@ static int compare(const struct opts *o, const char *dir, const char *facts)
     uint8_t *bufs[3] = {NULL};
     char err[TC_NOTE_MAX];
 
-    char *text = read_text(facts);
+    char *text = tc_read_text(facts);
     if (!text)
         return TOOL_FAILED;
     int bad = tc_parse_spec(text, &spec, err, sizeof(err));
@@ -274,10 +170,10 @@ static int compare(const struct opts *o, const char *dir, const char *facts)
         fprintf(stderr, "vmm: tls-check: %s: %s\n", facts, err);
         return TOOL_FAILED;
     }
-    int n = load_columns(dir, cols);
+    unsigned ni = 0;
+    int n = tc_load_results(dir, cols, img, bufs, &ni);
     if (n < 0)
         return TOOL_FAILED;
-    unsigned ni = load_images(dir, img, bufs, 3);
     tc_compare(&spec, cols, (unsigned)n, img, ni, &report);
     if (o->json)
         tc_print_json(&report, stdout);
@@ -294,7 +190,7 @@ static const char *switches(const char *facts)
     static char n[24];
     static struct tc_spec spec;
     char err[TC_NOTE_MAX];
-    char *text = read_text(facts);
+    char *text = tc_read_text(facts);
     snprintf(n, sizeof(n), DEFAULT_SWITCHES);
     if (text && tc_parse_spec(text, &spec, err, sizeof(err)) == 0)
         for (unsigned i = 0; i < spec.n; i++)

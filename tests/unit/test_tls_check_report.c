@@ -34,7 +34,6 @@ static void column(const char *name, const char *line, enum tc_state state,
     if (line)
         cr_assert_geq(tc_parse_line(line, &c->facts, err, sizeof(err)), 0,
                       "%s", err);
-    c->has_line = line && c->facts.n > 0;
 }
 
 static void ran(const char *name, const char *line)

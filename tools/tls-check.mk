@@ -5,15 +5,17 @@
 #   $(BUILD)/lib/vmm/tls-check/{tls-check-run,tls.c,tls.facts}
 #                        what `vmm tls-check` runs and reads, found from
 #                        vmm's own directory (../lib/vmm/tls-check)
-#   make tls-check       every target on every host (about 40 s here, the
-#                        KVM box included); fails unless every column
+#   make tls-check       every target on every host (12-22 s here, one
+#                        KVM box boot included); fails unless every column
 #                        agrees with the reference; results in
 #                        $(BUILD)/tls-check
 #   make tls-check-selftest   the tool must fail, marking exactly the
 #                        expected cells, on two broken variants: a runtime
-#                        that aligns tp to 16 instead of p_align (all
-#                        targets and hosts), and a Multiboot header whose
-#                        load_end_addr leaves .tdata out (qemu -kernel)
+#                        that aligns tp to 16 instead of p_align (every
+#                        target and host), and a Multiboot header whose
+#                        load_end_addr leaves .tdata out (qemu -kernel);
+#                        and must report a missing OVMF as a skip and a
+#                        missing QEMU as columns not run (13-25 s here)
 #   install-guest::      also installs $(PREFIX)/lib/vmm/tls-check/
 
 TLS_CHECK_LIB := $(BUILD)/lib/vmm/tls-check

@@ -30,6 +30,7 @@ include guest-rt/guest-rt.mk
 include tools/tools.mk
 include tests/tests.mk
 include tools/bench/bench.mk
+include tools/tls-check.mk
 
 all: $(ALL_TARGETS)
 

@@ -17,4 +17,5 @@ check: all guests
 
 # every fuzz harness for a short smoke time (FUZZ_SMOKE_SECONDS) after
 # replaying the seeds and saved regressions
-TEST_TARGETS += check images-test fuzz-regress fuzz-smoke
+TEST_TARGETS += check images-test tls-check tls-check-selftest fuzz-regress \
+                fuzz-smoke

@@ -1,23 +1,13 @@
 /* cli.c: parsing `vmm run` options (pure; no I/O). */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "errmsg.h"
 
 static const char *const target_names[] = {
     [TARGET_AUTO] = "auto",
@@ -73,11 +63,11 @@ static int parse_mem(const char *v, struct run_opts *o, char *err,
     char *end;
     errno = 0;
     unsigned long long mb = strtoull(v, &end, 10);
-    if (errno || end == v || *end != '\0' || v[0] == '-')
-        return fail(err, errlen, "--mem=%s: not a number of MiB", v);
+    if (!isdigit((unsigned char)v[0]) || errno || *end != '\0')
+        return errmsg(err, errlen, "--mem=%s: not a number of MiB", v);
     if (mb < CLI_MIN_MEM_MB || mb > CLI_MAX_MEM_MB)
-        return fail(err, errlen, "--mem=%s: must be between %d and %d MiB", v,
-                    CLI_MIN_MEM_MB, CLI_MAX_MEM_MB);
+        return errmsg(err, errlen, "--mem=%s: must be between %d and %d MiB", v,
+                      CLI_MIN_MEM_MB, CLI_MAX_MEM_MB);
     o->mem_bytes = (uint64_t)mb << 20;
     return 0;
 }
@@ -90,21 +80,26 @@ static int parse_device(const char *arg, const char *prefix,
     const char *name = arg + strlen(prefix);
     const char *eq = strchr(name, '=');
     if (!eq || eq == name || eq[1] == '\0')
-        return fail(err, errlen, "%s: expected %sNAME=VALUE", arg, prefix);
+        return errmsg(err, errlen, "%s: expected %sNAME=VALUE", arg, prefix);
     size_t nlen = (size_t)(eq - name);
     if (nlen >= sizeof(o->dev[0].name))
-        return fail(err, errlen, "%s: device name longer than %zu characters",
-                    arg, sizeof(o->dev[0].name) - 1);
-    if (o->ndev == CLI_MAX_DEVICES)
-        return fail(err, errlen, "too many devices (at most %d)",
-                    CLI_MAX_DEVICES);
+        return errmsg(err, errlen, "%s: device name longer than %zu characters",
+                      arg, sizeof(o->dev[0].name) - 1);
+    unsigned same = 0; /* devices, or MAC options: at most 64 of each */
+    for (unsigned i = 0; i < o->ndev; i++)
+        same +=
+            (o->dev[i].kind == CLI_DEV_NET_MAC) == (kind == CLI_DEV_NET_MAC);
+    if (same == CLI_MAX_DEVICES / 2)
+        return errmsg(err, errlen, "too many %s (at most %d)",
+                      kind == CLI_DEV_NET_MAC ? "--net-mac options" : "devices",
+                      CLI_MAX_DEVICES / 2);
     struct cli_device *d = &o->dev[o->ndev];
     memcpy(d->name, name, nlen);
     d->name[nlen] = '\0';
     for (unsigned i = 0; i < o->ndev; i++)
         if (o->dev[i].kind == kind && strcmp(o->dev[i].name, d->name) == 0)
-            return fail(err, errlen, "%s: device '%s' given twice", arg,
-                        d->name);
+            return errmsg(err, errlen, "%s: device '%s' given twice", arg,
+                          d->name);
     d->kind = kind;
     d->value = eq + 1;
     o->ndev++;
@@ -116,8 +111,8 @@ static int parse_target(const char *v, struct run_opts *o, char *err,
 {
     o->target = target_from_name(v);
     if (o->target == TARGET_AUTO)
-        return fail(err, errlen,
-                    "--target=%s: unknown target (hvt, virtio, xen-pvh)", v);
+        return errmsg(err, errlen,
+                      "--target=%s: unknown target (hvt, virtio, xen-pvh)", v);
     return 0;
 }
 
@@ -125,10 +120,10 @@ static int parse_module(const char *v, struct run_opts *o, char *err,
                         size_t errlen)
 {
     if (v[0] == '\0')
-        return fail(err, errlen, "--module=: expected --module=FILE");
+        return errmsg(err, errlen, "--module=: expected --module=FILE");
     if (o->nmodules == CLI_MAX_MODULES)
-        return fail(err, errlen, "--module=%s: too many modules (at most %d)",
-                    v, CLI_MAX_MODULES);
+        return errmsg(err, errlen, "--module=%s: too many modules (at most %d)",
+                      v, CLI_MAX_MODULES);
     o->modules[o->nmodules++] = v;
     return 0;
 }
@@ -151,7 +146,7 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_target(a + 9, o, err, errlen);
         } else if (strcmp(a, "--target") == 0) {
             if (i + 1 == argc)
-                return fail(err, errlen, "--target needs a value");
+                return errmsg(err, errlen, "--target needs a value");
             r = parse_target(argv[++i], o, err, errlen);
         } else if (strncmp(a, "--mem=", 6) == 0) {
             r = parse_mem(a + 6, o, err, errlen);
@@ -165,21 +160,21 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_module(a + 9, o, err, errlen);
         } else if (strcmp(a, "--module") == 0) {
             if (i + 1 == argc)
-                return fail(err, errlen, "--module needs a FILE");
+                return errmsg(err, errlen, "--module needs a FILE");
             r = parse_module(argv[++i], o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
         } else if (strcmp(a, "--debug-unsafe") == 0) {
             o->debug_unsafe = true;
         } else {
-            return fail(err, errlen, "unknown option %s (see vmm run --help)",
-                        a);
+            return errmsg(err, errlen, "unknown option %s (see vmm run --help)",
+                          a);
         }
         if (r < 0)
             return -1;
     }
     if (i == argc)
-        return fail(err, errlen, "no IMAGE given (see vmm run --help)");
+        return errmsg(err, errlen, "no IMAGE given (see vmm run --help)");
     o->image = argv[i];
     o->guest_argc = argc - i - 1;
     o->guest_argv = argv + i + 1;
@@ -187,8 +182,10 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
         uint8_t mac[6];
         if (o->dev[d].kind == CLI_DEV_NET_MAC &&
             cli_parse_mac(o->dev[d].value, mac) < 0)
-            return fail(err, errlen, "--net-mac: '%s' is not a MAC address "
-                        "(aa:bb:cc:dd:ee:ff)", o->dev[d].value);
+            return errmsg(err, errlen,
+                          "--net-mac: '%s' is not a MAC address "
+                          "(aa:bb:cc:dd:ee:ff)",
+                          o->dev[d].value);
     }
     return 0;
 }
@@ -212,17 +209,18 @@ int cli_parse_check(int argc, char *const argv[], struct run_opts *o,
         } else if (strncmp(a, "--mem=", 6) == 0) {
             r = parse_mem(a + 6, o, err, errlen);
         } else {
-            return fail(err, errlen,
-                        "%s: vmm check takes only --target=T and --mem=MB", a);
+            return errmsg(err, errlen,
+                          "%s: vmm check takes only --target=T and --mem=MB",
+                          a);
         }
         if (r < 0)
             return -1;
     }
     if (i == argc)
-        return fail(err, errlen, "no IMAGE given (see vmm --help)");
+        return errmsg(err, errlen, "no IMAGE given (see vmm --help)");
     if (i + 1 != argc)
-        return fail(err, errlen, "vmm check takes one IMAGE, not '%s' too",
-                    argv[i + 1]);
+        return errmsg(err, errlen, "vmm check takes one IMAGE, not '%s' too",
+                      argv[i + 1]);
     o->image = argv[i];
     return 0;
 }

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLI_MAX_DEVICES 64
+#define CLI_MAX_DEVICES 128 /* 64 devices, each with a --net-mac */
 #define CLI_MAX_MODULES 16 /* --module=FILE (xen-pvh) */
 #define CLI_DEFAULT_MEM_MB 512
 #define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */

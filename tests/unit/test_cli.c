@@ -129,6 +129,9 @@ Test(cli, mem_garbage)
     refused(parse("--mem=12abc", "app", NULL), "not a number");
     refused(parse("--mem=64M", "app", NULL), "not a number");
     refused(parse("--mem=-5", "app", NULL), "not a number");
+    refused(parse("--mem=+64", "app", NULL), "--mem=+64: not a number");
+    refused(parse("--mem= 64", "app", NULL), "not a number");
+    refused(parse("--mem= -5", "app", NULL), "not a number");
     refused(parse("--mem=99999999999999999999999", "app", NULL),
             "not a number");
     refused(parse("--mem", "64", "app", NULL), "unknown option --mem");
@@ -210,6 +213,32 @@ Test(cli, at_most_64_devices)
     /* 65 devices and the image */
     p->r = cli_parse_run(66, p->argv, &p->o, p->err, sizeof(p->err));
     refused(p, "too many devices (at most 64)");
+}
+
+Test(cli, macs_do_not_count_as_devices)
+{
+    static char *argv[140];
+    static struct run_opts o;
+    char err[256];
+    int argc = 0;
+    for (int i = 0; i < 64; i++) {
+        char opt[48];
+        snprintf(opt, sizeof(opt), "--net:n%d=tap%d", i, i);
+        argv[argc++] = strdup(opt);
+        snprintf(opt, sizeof(opt), "--net-mac:n%d=02:00:00:00:00:%02x", i, i);
+        argv[argc++] = strdup(opt);
+    }
+    argv[argc++] = strdup("app");
+    /* 64 network devices, each with its MAC */
+    cr_assert_eq(cli_parse_run(argc, argv, &o, err, sizeof(err)), 0, "%s",
+                 err);
+    cr_assert_eq(o.ndev, 128);
+    /* a 65th MAC is one too many */
+    argv[argc - 1] = strdup("--net-mac:n0=02:00:00:00:00:ff");
+    argv[argc++] = strdup("app");
+    cr_assert_eq(cli_parse_run(argc, argv, &o, err, sizeof(err)), -1);
+    cr_assert(strstr(err, "too many --net-mac options (at most 64)"), "%s",
+              err);
 }
 
 Test(cli, mac_addresses)

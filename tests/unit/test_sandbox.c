@@ -7,7 +7,9 @@
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -46,9 +48,16 @@ static int tmpfile_fd(void)
     return fd;
 }
 
+static atomic_int opener_running;
+
 static void *opener(void *arg)
 {
     (void)arg;
+    /*
+     * glibc starts a thread with every signal blocked; a trap then would be
+     * fatal without the report, as in vmm (iothread_start waits the same).
+     */
+    atomic_store(&opener_running, 1);
     sleep(1); /* the main thread installs the filter meanwhile */
     open("/dev/null", O_RDONLY);
     return NULL;
@@ -71,8 +80,11 @@ static struct outcome boxed(void (*body)(const struct fds *f), bool off)
     cr_assert(pid >= 0);
     if (pid == 0) {
         dup2(errp[1], STDERR_FILENO);
-        if (thread_first)
+        if (thread_first) {
             pthread_create(&early_thread, NULL, opener, NULL);
+            while (!atomic_load(&opener_running))
+                sched_yield();
+        }
         static struct sandbox sb;
         char err[256];
         sb.off = off;

@@ -30,7 +30,7 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_DIR  := tests/fuzz
 FUZZ_OUT  := $(BUILD)/fuzz
-FUZZ_HARNESSES := elf notes multiboot pvh virtq hypercalls
+FUZZ_HARNESSES := elf notes multiboot pvh virtq hypercalls vdev xen
 
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
@@ -101,9 +101,9 @@ $(FUZZ_OUT)/fuzz_%: $(FUZZ_OUT)/obj/fuzz_%.o $(FUZZ_OUT)/obj/fuzz_util.o \
 FUZZ_GUEST_SEEDS := elf:hello.hvt notes:blk.hvt notes:net.hvt \
                     multiboot:hello.virtio pvh:hello.xen
 
-$(FUZZ_OUT)/gen_seeds: $(FUZZ_DIR)/gen_seeds.c
+$(FUZZ_OUT)/gen_seeds: $(wildcard $(FUZZ_DIR)/gen_seeds*.[ch])
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_HOST_CFLAGS) -o $@ $<
+	$(CC) $(FUZZ_HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
 fuzz-seeds: $(FUZZ_OUT)/gen_seeds
 	@mkdir -p $(addprefix $(FUZZ_DIR)/corpus/,$(FUZZ_HARNESSES))
@@ -133,6 +133,11 @@ FUZZ_COV_SRCS_pvh        := xen-pvh/host_pvh.c xen-pvh/host_pvh_info.c
 FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c
 FUZZ_COV_SRCS_hypercalls := vmm/hvt_hypercalls.c vmm/hvt_console.c \
                             vmm/hvt_block.c vmm/hvt_net.c vmm/hvt_halt.c
+FUZZ_COV_SRCS_vdev       := virtio/host_virtio_regs.c virtio/host_virtio.c \
+                            virtio/host_virtio_blk.c virtio/host_virtio_net.c
+FUZZ_COV_SRCS_xen        := $(filter-out xen-pvh/host_pvh%.c \
+                                xen-pvh/host_xen_kvm.c,\
+                                $(wildcard xen-pvh/host_xen*.c))
 
 .PHONY: fuzz-coverage $(addprefix fuzz-coverage-,$(FUZZ_HARNESSES))
 fuzz-coverage: $(addprefix fuzz-coverage-,$(FUZZ_HARNESSES))

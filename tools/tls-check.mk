@@ -13,8 +13,9 @@
 #                        expected cells, on two broken variants: a runtime
 #                        that aligns tp to 16 instead of p_align (every
 #                        target and host), and a Multiboot header whose
-#                        load_end_addr leaves .tdata out (qemu -kernel);
-#                        and must report a missing OVMF as a skip and a
+#                        load_end_addr leaves .tdata out (qemu -kernel),
+#                        and a QEMU that keeps FSGSBASE for the qemu-wrmsr
+#                        column; and must report a missing OVMF as a skip and a
 #                        missing QEMU as columns not run (13-25 s here)
 #   install-guest::      also installs $(PREFIX)/lib/vmm/tls-check/
 

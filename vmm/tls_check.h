@@ -31,6 +31,8 @@
 
 /* Facts the tool itself adds to a column (not printed by the guest). */
 #define TC_FACT_STATUS "status"
+/* The host whose CPU lacks FSGSBASE: QEMU TCG, -cpu max,-fsgsbase. */
+#define TC_HOST_NO_FSGSBASE "qemu-wrmsr"
 #define TC_FACT_EXITS "exits_per_switch"
 #define TC_FACT_KVM_EXITS "kvm_exits_per_switch"
 #define TC_FACT_WRMSR_EXITS "wrmsr_exits_per_switch"
@@ -64,7 +66,7 @@ enum tc_state {
 
 struct tc_column {
     char target[16]; /* hvt, virtio, xen-pvh */
-    char host[16];   /* vmm, qemu, iso-bios, iso-uefi */
+    char host[16];   /* vmm, qemu, qemu-wrmsr, iso-bios, iso-uefi */
     enum tc_state state;
     char why[TC_WHY_MAX]; /* why it did not run, or what went wrong */
     struct tc_facts facts; /* the line's facts and the tool's own */
@@ -154,15 +156,16 @@ int tc_parse_columns(const char *text, struct tc_column *cols, unsigned max,
  * of the wrmsr loop, as vmm --stats and as KVM count them) to the column. */
 int tc_apply_result(const char *text, struct tc_column *col, char *err,
                     size_t errlen);
-/* --hosts LIST: hosts (vmm, qemu, iso-bios, iso-uefi) or columns
+/* --hosts LIST: hosts (vmm, qemu, qemu-wrmsr, iso-bios, iso-uefi) or columns
  * (TARGET/HOST), comma-separated; NULL means all. Fills names[] with the
  * columns, in table order; returns how many, or -1 (err). */
 int tc_select_columns(const char *list, char names[][32], unsigned max,
                       char *err, size_t errlen);
 
-/* tls_check_compare.c: the reference of one expression for an image. */
-void tc_eval(const char *expr, const char *target, const struct tc_image *img,
-             struct tc_expect *e);
+/* tls_check_compare.c: the reference of one expression for a column
+ * (target, host) and its image. */
+void tc_eval(const char *expr, const char *target, const char *host,
+             const struct tc_image *img, struct tc_expect *e);
 /* Evaluate, compare, mark. images[] holds one entry per target. */
 void tc_compare(const struct tc_spec *spec, const struct tc_column *cols,
                 unsigned ncols, const struct tc_image *images,

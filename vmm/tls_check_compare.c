@@ -8,6 +8,9 @@
  *                             p_align) + 8: a block at any address holds
  *                             the aligned image and the TCB word
  *   {tls:SYM}                 the initial value of __thread SYM
+ *   {fsbase_by}               how set_tls_base writes the FS base: wrmsr on
+ *                             the host whose CPU lacks FSGSBASE (qemu-wrmsr),
+ *                             else either (any:wrfsbase|wrmsr)
  *   any:A|B...                one of these words; never marked otherwise
  *   below:X                   a number below X (exits per switch); columns
  *                             that do not measure it show n/a
@@ -40,8 +43,8 @@ static void number(struct tc_expect *e, const char *fmt, uint64_t v)
     snprintf(e->text, sizeof(e->text), fmt, v);
 }
 
-void tc_eval(const char *expr, const char *target, const struct tc_image *img,
-             struct tc_expect *e)
+void tc_eval(const char *expr, const char *target, const char *host,
+             const struct tc_image *img, struct tc_expect *e)
 {
     size_t n = strlen(expr);
     memset(e, 0, sizeof(*e));
@@ -67,6 +70,13 @@ void tc_eval(const char *expr, const char *target, const struct tc_image *img,
     if (strcmp(expr, "{target}") == 0) {
         e->kind = TC_EXACT;
         snprintf(e->text, sizeof(e->text), "%s", target);
+        return;
+    }
+    if (strcmp(expr, "{fsbase_by}") == 0) {
+        bool no_fsgsbase = host && strcmp(host, TC_HOST_NO_FSGSBASE) == 0;
+        e->kind = no_fsgsbase ? TC_EXACT : TC_ANY;
+        snprintf(e->text, sizeof(e->text), "%s",
+                 no_fsgsbase ? "wrmsr" : "wrfsbase|wrmsr");
         return;
     }
     if (!img || !img->buf)
@@ -242,7 +252,7 @@ static void add_row(struct tc_report *r, const char *key, const char *expr,
         c->present = c->run && v;
         snprintf(c->value, sizeof(c->value), "%s", c->present ? v : "");
         if (expr)
-            tc_eval(expr, cols[i].target,
+            tc_eval(expr, cols[i].target, cols[i].host,
                     image_of(images, nimages, cols[i].target), &c->expect);
         else
             bad(&c->expect, "%s is not in the reference file", key);

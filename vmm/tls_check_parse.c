@@ -14,8 +14,9 @@
 
 /* Every column the tool knows, in table order. */
 static const char *const all_columns[] = {
-    "hvt/vmm",    "virtio/vmm",      "xen-pvh/vmm",     "virtio/qemu",
-    "xen-pvh/qemu", "virtio/iso-bios", "virtio/iso-uefi",
+    "hvt/vmm",      "virtio/vmm",        "xen-pvh/vmm",
+    "virtio/qemu",  "xen-pvh/qemu",      "virtio/qemu-wrmsr",
+    "virtio/iso-bios", "virtio/iso-uefi",
 };
 #define NALL (sizeof(all_columns) / sizeof(all_columns[0]))
 
@@ -322,7 +323,8 @@ int tc_select_columns(const char *list, char names[][32], unsigned max,
         if (!hit)
             return errmsg(err, errlen,
                           "--hosts: unknown host or column \"%.*s\" (hosts: "
-                          "vmm, qemu, iso-bios, iso-uefi; or TARGET/HOST)",
+                          "vmm, qemu, qemu-wrmsr, iso-bios, iso-uefi; or "
+                          "TARGET/HOST)",
                           (int)n, p);
         p += n;
         if (*p == ',')

@@ -207,7 +207,7 @@ static struct tc_expect eval(const char *expr)
 {
     struct tc_image im = {.target = "hvt", .buf = img, .len = sizeof(img)};
     struct tc_expect e;
-    tc_eval(expr, "hvt", &im, &e);
+    tc_eval(expr, "hvt", "vmm", &im, &e);
     return e;
 }
 
@@ -271,14 +271,29 @@ Test(tls_check_eval, what_cannot_be_computed)
     cr_assert_eq(e.kind, TC_BAD);
     assert_has(e.text, "unknown reference {p_size}");
 
-    tc_eval("{p_align}", "virtio", NULL, &e);
+    tc_eval("{p_align}", "virtio", "qemu", NULL, &e);
     cr_assert_eq(e.kind, TC_BAD);
     assert_has(e.text, "no virtio image");
     struct tc_image none = {.target = "virtio", .why = "cannot read it"};
-    tc_eval("{p_align}", "virtio", &none, &e);
+    tc_eval("{p_align}", "virtio", "qemu", &none, &e);
     assert_has(e.text, "cannot read it");
     /* {target} needs no image */
-    tc_eval("{target}", "virtio", NULL, &e);
+    tc_eval("{target}", "virtio", "qemu", NULL, &e);
     cr_assert_eq(e.kind, TC_EXACT);
     cr_assert_str_eq(e.text, "virtio");
+}
+
+Test(tls_check_eval, fsbase_by_is_wrmsr_only_where_the_cpu_lacks_fsgsbase)
+{
+    struct tc_expect e;
+    tc_eval("{fsbase_by}", "virtio", "qemu-wrmsr", NULL, &e);
+    cr_assert_eq(e.kind, TC_EXACT);
+    cr_assert_str_eq(e.text, "wrmsr");
+    static const char *const hosts[] = {"vmm", "qemu", "iso-bios",
+                                        "iso-uefi"};
+    for (unsigned i = 0; i < 4; i++) {
+        tc_eval("{fsbase_by}", "virtio", hosts[i], NULL, &e);
+        cr_assert_eq(e.kind, TC_ANY, "%s", hosts[i]);
+        cr_assert_str_eq(e.text, "wrfsbase|wrmsr", "%s", hosts[i]);
+    }
 }

@@ -261,9 +261,11 @@ static void columns(const char *list, const char *want)
 Test(tls_check_hosts, hosts_and_columns_in_table_order)
 {
     columns(NULL, "hvt/vmm virtio/vmm xen-pvh/vmm virtio/qemu xen-pvh/qemu "
-                  "virtio/iso-bios virtio/iso-uefi");
+                  "virtio/qemu-wrmsr virtio/iso-bios virtio/iso-uefi");
     columns("vmm", "hvt/vmm virtio/vmm xen-pvh/vmm");
+    /* "qemu" is the host qemu, not every host whose name starts so */
     columns("iso-uefi,qemu", "virtio/qemu xen-pvh/qemu virtio/iso-uefi");
+    columns("qemu-wrmsr", "virtio/qemu-wrmsr");
     columns("virtio/qemu,vmm,hvt/vmm,", "hvt/vmm virtio/vmm xen-pvh/vmm "
                                         "virtio/qemu");
 }

@@ -7,22 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "hvt.h"
 #include "solo5_notes.h"
-
-static int refuse(const char *image, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int refuse(const char *image, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "vmm: %s: ", image);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return -1;
-}
 
 static int attach_one(const char *image, struct mft *mft,
                       const struct cli_device *d)
@@ -35,19 +22,19 @@ static int attach_one(const char *image, struct mft *mft,
     if (d->kind == CLI_DEV_NET_MAC)
         opt = "--net-mac";
     if (i < 0)
-        return refuse(image,
+        return image_refuse(image,
                       "%s:%s: the image's manifest declares no device "
                       "'%s'",
                       opt, d->name, d->name);
     struct mft_entry *e = &mft->e[i];
     if (e->type != want)
-        return refuse(image, "%s:%s: '%s' is a %s device in the manifest", opt,
+        return image_refuse(image, "%s:%s: '%s' is a %s device in the manifest", opt,
                       d->name, d->name, mft_type_name(e->type));
     if (d->kind == CLI_DEV_NET_MAC)
         return 0; /* applied after the tap is attached */
     const struct hvt_device *dev = hvt_device_find(e->type);
     if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
-        return refuse(image, "%s:%s=%s: %s", opt, d->name, d->value,
+        return image_refuse(image, "%s:%s=%s: %s", opt, d->name, d->value,
                       dev ? err : "no such device kind");
     e->attached = true;
     return 0;
@@ -63,14 +50,14 @@ int devices_attach(const char *image, struct mft *mft, const struct run_opts *o)
             continue;
         struct mft_entry *e = &mft->e[mft_find(mft, o->dev[i].name)];
         if (!e->attached)
-            return refuse(image, "--net-mac:%s given without --net:%s",
+            return image_refuse(image, "--net-mac:%s given without --net:%s",
                           o->dev[i].name, o->dev[i].name);
         cli_parse_mac(o->dev[i].value, e->u.net_basic.mac);
     }
     for (uint32_t i = 1; i < mft->entries; i++) {
         const struct mft_entry *e = &mft->e[i];
         if (!e->attached)
-            return refuse(image,
+            return image_refuse(image,
                           "device '%s' (%s) is declared in the image's "
                           "manifest but not attached; add %s:%s=%s",
                           e->name, mft_type_name(e->type),

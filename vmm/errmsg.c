@@ -12,3 +12,14 @@ int errmsg(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
+
+int image_refuse(const char *image, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "vmm: %s: ", image);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return -1;
+}

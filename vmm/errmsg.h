@@ -1,4 +1,7 @@
-/* errmsg.h: the "reason in err" convention of vmm's pure functions. */
+/*
+ * errmsg.h: the "reason in err" convention of vmm's pure functions, and
+ * the one line a refused image gets on stderr.
+ */
 #ifndef VMM_ERRMSG_H
 #define VMM_ERRMSG_H
 
@@ -7,5 +10,9 @@
 /* Format the reason into err (errlen bytes) and return -1. */
 int errmsg(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Print "vmm: IMAGE: <reason>" on stderr and return -1. */
+int image_refuse(const char *image, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

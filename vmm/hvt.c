@@ -9,6 +9,7 @@
 
 #include "devices.h"
 #include "elf_load.h"
+#include "errmsg.h"
 #include "exit_status.h"
 #include "paging.h"
 #include "solo5_notes.h"
@@ -27,35 +28,21 @@
 _Static_assert(CMDLINE_GPA + HVT_CMDLINE_SIZE <= MFT_GPA, "layout");
 _Static_assert(MFT_GPA + MFT1_NOTE_MAX_SIZE <= PT_BASE, "layout");
 
-static int refuse(const struct vmm *v, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int refuse(const struct vmm *v, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "vmm: %s: ", v->image);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return -1;
-}
-
 static int check_abi(struct vmm *v, const uint8_t *buf, size_t len)
 {
     char err[256];
     struct abi1_info abi;
     int r = solo5_abi_read(buf, len, &abi, err, sizeof(err));
     if (r < 0)
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     if (r == 0)
-        return refuse(v, "no Solo5 ABI note (.note.solo5.abi): not an hvt "
+        return image_refuse(v->image, "no Solo5 ABI note (.note.solo5.abi): not an hvt "
                          "image");
     if (abi.abi_target != HVT_ABI_TARGET)
-        return refuse(v, "built for Solo5 ABI target %u, not hvt (%d)",
+        return image_refuse(v->image, "built for Solo5 ABI target %u, not hvt (%d)",
                       abi.abi_target, HVT_ABI_TARGET);
     if (abi.abi_version != HVT_ABI_VERSION)
-        return refuse(v, "Solo5 hvt ABI version %u; vmm runs version %d",
+        return image_refuse(v->image, "Solo5 hvt ABI version %u; vmm runs version %d",
                       abi.abi_version, HVT_ABI_VERSION);
     return 0;
 }
@@ -85,13 +72,13 @@ static int setup_guest(struct hvt *h, const uint8_t *buf,
     char err[256];
     static char cmdline[HVT_CMDLINE_SIZE];
     if (build_cmdline(v->opts, cmdline) < 0)
-        return refuse(v, "guest command line longer than %d bytes",
+        return image_refuse(v->image, "guest command line longer than %d bytes",
                       HVT_CMDLINE_SIZE - 1);
     elf_copy(img, buf, m->base);
     uint64_t cr3 = paging_build(m->base, m->size, img, PT_BASE, PT_LIMIT, err,
                                 sizeof(err));
     if (!cr3)
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     gmem_write(m, CMDLINE_GPA, cmdline, strlen(cmdline) + 1);
     gmem_write(m, MFT_GPA, h->mft, h->mft_size);
     struct mft *gm = gmem_ptr(m, MFT_GPA, h->mft_size);
@@ -109,7 +96,7 @@ static int setup_guest(struct hvt *h, const uint8_t *buf,
                              .rsp = m->size - 8,
                              .rdi = BOOT_INFO_GPA};
     if (x86_enter_long_mode(&v->vm, &e, err, sizeof(err)) < 0)
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     return 0;
 }
 
@@ -149,13 +136,13 @@ static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,
         return -1;
     int r = solo5_mft_read(buf, len, &h->mft, &h->mft_size, err, sizeof(err));
     if (r <= 0)
-        return refuse(v, "%s", r < 0 ? err
+        return image_refuse(v->image, "%s", r < 0 ? err
                                      : "no Solo5 manifest note "
                                        "(.note.solo5.manifest)");
     if (elf_parse(buf, len, &lim, img, err, sizeof(err)) < 0) {
         free(h->mft);
         h->mft = NULL;
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     }
     return 0;
 }

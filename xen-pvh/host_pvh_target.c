@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "devices.h"
+#include "errmsg.h"
 #include "exit_status.h"
 #include "host_pvh.h"
 #include "host_xen_kvm.h"
@@ -26,20 +27,6 @@
 static struct pc pc; /* the target's state: v->target (pc_of) */
 static struct iothread io;
 static struct xen_kvm xen;
-
-static int refuse(const struct vmm *v, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int refuse(const struct vmm *v, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "vmm: %s: ", v->image);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return -1;
-}
 
 static enum exit_result pvh_on_io(struct vmm *v)
 {
@@ -72,10 +59,10 @@ static int pvh_load(struct vmm *v, const uint8_t *buf, size_t len,
     char err[256];
     *mft = NULL;
     if (pvh_parse(buf, len, v->opts->mem_bytes, img, err, sizeof(err)) < 0)
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     if (img->elf.is64 &&
         solo5_mft_read(buf, len, mft, mft_size, err, sizeof(err)) < 0)
-        return refuse(v, "%s", err);
+        return image_refuse(v->image, "%s", err);
     return 0;
 }
 
@@ -159,7 +146,7 @@ static int pvh_run(struct vmm *v, const uint8_t *buf, size_t len)
     if (pvh_load(v, buf, len, &img, &mft, &mft_size) < 0)
         return status;
     if (!mft && !(mft = devices_mft_from_options(v->opts, &mft_size))) {
-        refuse(v, "out of memory");
+        image_refuse(v->image, "out of memory");
         return status;
     }
     if (read_modules(v->opts, mods) < 0 ||

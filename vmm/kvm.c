@@ -12,19 +12,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "errmsg.h"
+
 #define TSS_ADDR 0xfffbd000 /* 3 pages Intel VMX needs; never guest RAM */
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static const struct {
     int cap;
@@ -41,19 +31,19 @@ static int open_kvm(struct kvm_vm *vm, char *err, size_t errlen)
     vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (vm->kvm_fd < 0) {
         if (errno == ENOENT)
-            return fail(err, errlen,
+            return errmsg(err, errlen,
                         "/dev/kvm does not exist: this host offers no KVM "
                         "(load kvm-intel or kvm-amd, or use tools/kvmbox)");
-        return fail(err, errlen, "/dev/kvm: %s", strerror(errno));
+        return errmsg(err, errlen, "/dev/kvm: %s", strerror(errno));
     }
     int v = ioctl(vm->kvm_fd, KVM_GET_API_VERSION, 0);
     if (v != KVM_API_VERSION)
-        return fail(err, errlen, "/dev/kvm: API version %d, vmm needs %d", v,
+        return errmsg(err, errlen, "/dev/kvm: API version %d, vmm needs %d", v,
                     KVM_API_VERSION);
     for (size_t i = 0; i < sizeof(required_caps) / sizeof(required_caps[0]);
          i++)
         if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, required_caps[i].cap) <= 0)
-            return fail(err, errlen, "/dev/kvm: missing capability %s",
+            return errmsg(err, errlen, "/dev/kvm: missing capability %s",
                         required_caps[i].name);
     return 0;
 }
@@ -65,12 +55,12 @@ static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
         vm->cpuid = calloc(1, sizeof(*vm->cpuid) +
                                   (size_t)n * sizeof(vm->cpuid->entries[0]));
         if (!vm->cpuid)
-            return fail(err, errlen, "out of memory");
+            return errmsg(err, errlen, "out of memory");
         vm->cpuid->nent = (uint32_t)n;
         if (ioctl(vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, vm->cpuid) == 0)
             break;
         if (errno != E2BIG)
-            return fail(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s",
+            return errmsg(err, errlen, "KVM_GET_SUPPORTED_CPUID: %s",
                         strerror(errno));
     }
     struct kvm_cpuid_entry2 *e = kvm_cpuid_entry(vm, 7, 0);
@@ -79,7 +69,7 @@ static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
     if (e)
         e->ecx |= 1U << 31; /* "running under a hypervisor" */
     if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
-        return fail(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
     return 0;
 }
 
@@ -106,11 +96,11 @@ int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
         return -1;
     vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
     if (vm->vm_fd < 0)
-        return fail(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
     if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, TSS_ADDR) < 0)
-        return fail(err, errlen, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_SET_TSS_ADDR: %s", strerror(errno));
     if (!gmem_map(&vm->mem, mem_bytes))
-        return fail(err, errlen, "cannot map %" PRIu64 " MiB of guest memory: %s",
+        return errmsg(err, errlen, "cannot map %" PRIu64 " MiB of guest memory: %s",
                     mem_bytes >> 20, strerror(errno));
     struct kvm_userspace_memory_region region = {
         .slot = 0,
@@ -119,7 +109,7 @@ int kvm_create_vm(struct kvm_vm *vm, uint64_t mem_bytes, char *err,
         .userspace_addr = (uint64_t)(uintptr_t)vm->mem.base,
     };
     if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-        return fail(err, errlen, "KVM_SET_USER_MEMORY_REGION: %s",
+        return errmsg(err, errlen, "KVM_SET_USER_MEMORY_REGION: %s",
                     strerror(errno));
     return 0;
 }
@@ -128,22 +118,22 @@ int kvm_create_vcpu(struct kvm_vm *vm, char *err, size_t errlen)
 {
     vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
     if (vm->vcpu_fd < 0)
-        return fail(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
     int sz = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
     if (sz <= 0)
-        return fail(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
     vm->run_size = (size_t)sz;
     vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
                    vm->vcpu_fd, 0);
     if (vm->run == MAP_FAILED) {
         vm->run = NULL;
-        return fail(err, errlen, "mmap of kvm_run: %s", strerror(errno));
+        return errmsg(err, errlen, "mmap of kvm_run: %s", strerror(errno));
     }
     if (setup_cpuid(vm, err, errlen) < 0)
         return -1;
     int khz = ioctl(vm->vcpu_fd, KVM_GET_TSC_KHZ, 0);
     if (khz <= 0)
-        return fail(err, errlen, "KVM_GET_TSC_KHZ: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_GET_TSC_KHZ: %s", strerror(errno));
     vm->tsc_hz = (uint64_t)khz * 1000;
     return kvm_defer_teardown(vm, err, errlen);
 }
@@ -159,14 +149,14 @@ void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
                      char *err, size_t errlen)
 {
     if (vm->region || gpa < vm->mem.size) {
-        fail(err, errlen, "memory region at 0x%" PRIx64 ": %s", gpa,
+        errmsg(err, errlen, "memory region at 0x%" PRIx64 ": %s", gpa,
              vm->region ? "a VM has one" : "inside RAM");
         return NULL;
     }
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
-        fail(err, errlen, "cannot map 0x%" PRIx64 " bytes: %s", size,
+        errmsg(err, errlen, "cannot map 0x%" PRIx64 " bytes: %s", size,
              strerror(errno));
         return NULL;
     }
@@ -177,7 +167,7 @@ void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
         .userspace_addr = (uint64_t)(uintptr_t)p,
     };
     if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0) {
-        fail(err, errlen, "KVM_SET_USER_MEMORY_REGION (slot 1 at 0x%" PRIx64
+        errmsg(err, errlen, "KVM_SET_USER_MEMORY_REGION (slot 1 at 0x%" PRIx64
                           "): %s",
              gpa, strerror(errno));
         munmap(p, size);
@@ -191,7 +181,7 @@ void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
 int kvm_set_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
 {
     if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
-        return fail(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
+        return errmsg(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
     return 0;
 }
 
@@ -201,7 +191,7 @@ int kvm_require_caps(struct kvm_vm *vm, const int *caps,
 {
     for (size_t i = 0; i < n; i++)
         if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, caps[i]) <= 0)
-            return fail(err, errlen, "/dev/kvm: missing capability %s",
+            return errmsg(err, errlen, "/dev/kvm: missing capability %s",
                         names[i]);
     return 0;
 }

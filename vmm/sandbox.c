@@ -18,17 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "errmsg.h"
 
 void sandbox_allow_fd(struct sandbox *sb, int fd, unsigned use)
 {
@@ -57,7 +47,7 @@ int sandbox_check_personality(char *err, size_t errlen)
 {
     int p = personality(0xffffffff);
     if (p != -1 && (p & READ_IMPLIES_EXEC))
-        return fail(err, errlen,
+        return errmsg(err, errlen,
                     "the process personality has READ_IMPLIES_EXEC (every "
                     "readable mapping executable): vmm refuses to run so");
     return 0;
@@ -81,23 +71,23 @@ static int drop_all_caps(struct sandbox *sb, char *err, size_t errlen)
         /* Only CAP_SETPCAP may shrink it; without it there is nothing to
          * use the bounding set for either (no_new_privs, no execve). */
         if (setpcap == CAP_SET)
-            return fail(err, errlen, "dropping capability %d from the "
+            return errmsg(err, errlen, "dropping capability %d from the "
                                      "bounding set: %s",
                         c, strerror(errno));
         sb->bounding_kept = true;
         break;
     }
     if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
-        return fail(err, errlen, "clearing the ambient capabilities: %s",
+        return errmsg(err, errlen, "clearing the ambient capabilities: %s",
                     strerror(errno));
     cap_t none = cap_init();
     if (!none)
-        return fail(err, errlen, "cap_init: %s", strerror(errno));
+        return errmsg(err, errlen, "cap_init: %s", strerror(errno));
     int r = cap_set_proc(none);
     int e = errno;
     cap_free(none);
     if (r < 0)
-        return fail(err, errlen, "dropping capabilities: %s", strerror(e));
+        return errmsg(err, errlen, "dropping capabilities: %s", strerror(e));
     return 0;
 }
 
@@ -108,7 +98,7 @@ int sandbox_drop_caps(struct sandbox *sb, char *err, size_t errlen)
     /* A core dump would write guest memory to disk; none. */
     struct rlimit no_core = {0, 0};
     if (setrlimit(RLIMIT_CORE, &no_core) < 0)
-        return fail(err, errlen, "setrlimit(RLIMIT_CORE): %s",
+        return errmsg(err, errlen, "setrlimit(RLIMIT_CORE): %s",
                     strerror(errno));
     return drop_all_caps(sb, err, errlen);
 }
@@ -162,7 +152,7 @@ int sandbox_report_violations(char *err, size_t errlen)
     sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSYS, &sa, NULL) < 0)
-        return fail(err, errlen, "sigaction(SIGSYS): %s", strerror(errno));
+        return errmsg(err, errlen, "sigaction(SIGSYS): %s", strerror(errno));
     /* Unblock it in this thread; the others get it through TSYNC's kill. */
     sigset_t s;
     sigemptyset(&s);

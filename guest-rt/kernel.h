@@ -90,6 +90,8 @@ void rt_start(const struct rt_boot *boot) RT_NORETURN;
 void cpu_init(void);
 /* Point IDT vector 32..63 at (handler), an interrupt stub. */
 void cpu_irq_gate(unsigned vector, uint64_t handler);
+/* Is the host kvm_pvm (the runtime runs on DPL-3 segments there)? */
+bool cpu_on_pvm(void);
 
 /* traps.S / traps.c: register state saved by the trap entry stubs. */
 struct trap_frame {
@@ -99,7 +101,14 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 extern const uint64_t trap_stubs[32]; /* entry point of each vector */
-void trap_handler(struct trap_frame *tf) RT_NORETURN;
+/* Reports the trap and halts, unless it was a fault rt_rdmsr_safe expects. */
+void trap_handler(struct trap_frame *tf);
+/*
+ * rdmsr that survives a #GP (an MSR this host does not have): true with
+ * the value in *value, or false. Needs the IDT (cpu_init).
+ */
+bool rt_rdmsr_safe(uint32_t msr, uint64_t *value);
+extern const char rt_rdmsr_insn[], rt_rdmsr_fault[]; /* traps.S */
 
 /* ssp.c: seed __stack_chk_guard; before any code with a canary runs. */
 void ssp_init(void);

@@ -4,7 +4,9 @@
  * Each stub makes the stack look the same (a dummy error code where the CPU
  * pushes none, then the vector number), saves the general registers in the
  * order of struct trap_frame (kernel.h) and calls trap_handler(), which
- * reports the trap and never returns.
+ * reports the trap and halts. It returns only for a fault a probe expects
+ * (rt_rdmsr_safe), with the saved %rip moved past it: the stub then
+ * restores the registers and returns with iretq.
  */
 
     .text
@@ -41,13 +43,48 @@ trap_common:
     pushq %r13
     pushq %r14
     pushq %r15
+    movq %rsp, %rbx
     movq %rsp, %rdi
     andq $-16, %rsp
     cld
     call trap_handler
-1:  cli
-    hlt
-    jmp 1b
+    movq %rbx, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    addq $16, %rsp              /* vector and error code */
+    iretq
+
+/*
+ * bool rt_rdmsr_safe(uint32_t msr, uint64_t *value): rdmsr at
+ * rt_rdmsr_insn; a #GP there resumes at rt_rdmsr_fault (traps.c).
+ */
+    .globl rt_rdmsr_safe, rt_rdmsr_insn, rt_rdmsr_fault
+    .type rt_rdmsr_safe, @function
+rt_rdmsr_safe:
+    movl %edi, %ecx
+rt_rdmsr_insn:
+    rdmsr
+    movl %eax, (%rsi)
+    movl %edx, 4(%rsi)
+    movl $1, %eax
+    ret
+rt_rdmsr_fault:
+    xorl %eax, %eax
+    ret
+    .size rt_rdmsr_safe, . - rt_rdmsr_safe
 
     .section .rodata
     .p2align 3

@@ -7,6 +7,8 @@
  *         rip=0x0000000000101234 rsp=0x0000000001fffe80 cr2=0x0000000000000000
  * (one line, wrapped here). error is 0 for vectors without an error code;
  * cr2 is printed for every vector but only means something for #PF.
+ * The one fault that is not reported is a #GP of rt_rdmsr_safe's rdmsr
+ * (traps.S), which makes it return false.
  */
 #include "kernel.h"
 
@@ -37,6 +39,8 @@ static const char *const trap_names[32][2] = {
     [30] = {"#SX", "security exception"},
 };
 
+#define PF_ERR_USER (1U << 2)
+
 /* Traps being reported; a fault while reporting must not loop. */
 static unsigned nesting;
 
@@ -44,6 +48,12 @@ void trap_handler(struct trap_frame *tf)
 {
     static const char nested[] = "trap: fault while reporting a trap\n";
     uint64_t cr2;
+
+    /* A #GP from the probing rdmsr: the MSR does not exist here. */
+    if (tf->vector == 13 && tf->rip == (uintptr_t)rt_rdmsr_insn) {
+        tf->rip = (uintptr_t)rt_rdmsr_fault;
+        return;
+    }
 
     if (nesting++) {
         if (nesting == 2)
@@ -55,6 +65,13 @@ void trap_handler(struct trap_frame *tf)
     const char *name = trap_names[v][1] ? trap_names[v][1] : "reserved";
 
     __asm__ __volatile__("movq %%cr2, %0" : "=r"(cr2));
+    /*
+     * kvm_pvm reports every page fault as from user mode (the guest runs
+     * in hardware ring 3 there): the runtime's code is kernel code, so the
+     * report shows what any other host shows.
+     */
+    if (v == 14 && cpu_on_pvm())
+        tf->error &= ~(uint64_t)PF_ERR_USER;
     rt_printf("trap: %s (%s) vector=%u error=0x%016lx rip=0x%016lx "
               "rsp=0x%016lx cr2=0x%016lx\n",
               mnemonic, name, v, tf->error, tf->rip, tf->rsp, cr2);

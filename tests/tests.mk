@@ -1,13 +1,16 @@
 # tests/: unit tests (Criterion, tests/unit) and guest tests (tests/guests),
-# the guests booted by tools/run-guests on every target and host: vmm
-# (directly, or in the KVM box) and qemu-system-x86_64 -kernel (TCG).
+# the guests booted by tools/run-guests on every target and host: vmm on
+# this machine's /dev/kvm (in the KVM box where there is none), vmm-box
+# (vmm in the KVM box, the hardware-style KVM users have) and
+# qemu-system-x86_64 -kernel (TCG).
 -include tests/unit/unit.mk
 -include tests/guests/guests.mk
 -include tests/images/images.mk
 -include tests/fuzz/fuzz.mk
 
 # target/host pairs `make check` runs
-GUEST_RUNS := hvt/vmm virtio/vmm virtio/qemu xen-pvh/vmm xen-pvh/qemu
+GUEST_RUNS := hvt/vmm hvt/vmm-box virtio/vmm virtio/vmm-box virtio/qemu \
+              xen-pvh/vmm xen-pvh/vmm-box xen-pvh/qemu
 
 .PHONY: check
 check: all guests

@@ -5,10 +5,12 @@
 #   $(BUILD)/lib/vmm/tls-check/{tls-check-run,tls.c,tls.facts}
 #                        what `vmm tls-check` runs and reads, found from
 #                        vmm's own directory (../lib/vmm/tls-check)
-#   make tls-check       every target on every host (12-22 s here, one
-#                        KVM box boot included); fails unless every column
-#                        agrees with the reference; results in
-#                        $(BUILD)/tls-check
+#   make tls-check       every target on every host: vmm (this machine's
+#                        /dev/kvm, or the KVM box without one), vmm-box
+#                        (always the KVM box, one boot for every box
+#                        column), qemu, qemu-wrmsr, iso-bios, iso-uefi
+#                        (17-24 s here); fails unless every column agrees
+#                        with the reference; results in $(BUILD)/tls-check
 #   make tls-check-selftest   the tool must fail, marking exactly the
 #                        expected cells, on two broken variants: a runtime
 #                        that aligns tp to 16 instead of p_align (every
@@ -16,7 +18,7 @@
 #                        load_end_addr leaves .tdata out (qemu -kernel),
 #                        and a QEMU that keeps FSGSBASE for the qemu-wrmsr
 #                        column; and must report a missing OVMF as a skip and a
-#                        missing QEMU as columns not run (13-25 s here)
+#                        missing QEMU as columns not run (22-27 s here)
 #   install-guest::      also installs $(PREFIX)/lib/vmm/tls-check/
 
 TLS_CHECK_LIB := $(BUILD)/lib/vmm/tls-check

@@ -22,6 +22,9 @@ struct kvm_vm {
     bool fsgsbase;            /* CPUID.(7,0):EBX[0] */
     uint64_t tsc_hz;
     bool sandbox_off; /* --debug-unsafe: the reaper child runs unconfined */
+    bool pvm;         /* the host's KVM is kvm_pvm (kvm_pvm.h) */
+    uint64_t pvm_ctl; /* its PVM_MSR_CTL as the vCPU was created */
+    const char *flavour; /* kvm_flavour()'s words for this KVM, or NULL */
 };
 
 /*
@@ -62,6 +65,16 @@ void kvm_teardown(struct kvm_vm *vm);
  * that outlives vmm by a moment (kvm_reaper.c). 0, or -1 with err set.
  */
 int kvm_defer_teardown(struct kvm_vm *vm, char *err, size_t errlen);
+
+/*
+ * Which KVM /dev/kvm is: "kvm_pvm", "hardware (svm)", "hardware (vmx)",
+ * "hardware" or "none (<why>)", found by creating a VM and a vCPU and
+ * asking it (kvm_pvm.h), never from the CPU's name. Into out; returns 1
+ * for kvm_pvm, 0 for a hardware KVM, -1 when there is no usable KVM.
+ */
+int kvm_flavour(char *out, size_t outlen);
+/* The words for a hardware KVM: "hardware (svm)", "hardware (vmx)"... */
+const char *kvm_hardware_kind(void);
 
 /* Find a CPUID entry (function, index) in vm->cpuid, or NULL. */
 struct kvm_cpuid_entry2 *kvm_cpuid_entry(struct kvm_vm *vm, uint32_t fn,

@@ -182,7 +182,9 @@ int main(int argc, char *argv[])
         return argc < 2 ? VMM_EXIT_SETUP_FAILED : 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("vmm %s\n", VMM_VERSION);
+        char kvm[160];
+        kvm_flavour(kvm, sizeof(kvm));
+        printf("vmm %s\nkvm: %s\n", VMM_VERSION, kvm);
         return 0;
     }
     if (strcmp(argv[1], "mkimage") == 0)
@@ -200,6 +202,7 @@ int main(int argc, char *argv[])
         return VMM_EXIT_SETUP_FAILED;
     }
     v.stats.end_ns = stats_now_ns();
+    v.stats.kvm = v.vm.flavour;
     if (v.opts && v.opts->stats)
         stats_print(&v.stats, stderr);
     kvm_teardown(&v.vm);

@@ -9,6 +9,8 @@
 #define PAGE 0x1000ULL
 #define HUGE 0x200000ULL
 #define GIB 0x40000000ULL
+/* Every entry: present, user (kvm_pvm shadows only U/S mappings). */
+#define PTE_PU (PTE_P | PTE_U)
 
 struct pt_alloc {
     uint8_t *guest;
@@ -45,8 +47,8 @@ static uint64_t page_flags(const struct elf_image *img, uint64_t pa)
         x |= (s->flags & PF_X) ? 1 : 0;
     }
     if (!covered)
-        return PTE_P | PTE_W | PTE_NX;
-    return PTE_P | w | (x ? 0 : PTE_NX);
+        return PTE_PU | PTE_W | PTE_NX;
+    return PTE_PU | w | (x ? 0 : PTE_NX);
 }
 
 /* Fill one 2 MiB region [base, base + HUGE) with 4 KiB pages below mem. */
@@ -63,7 +65,7 @@ static int fill_small(struct pt_alloc *a, uint64_t *pde, uint64_t base,
             continue; /* page 0 and memory past the end stay unmapped */
         pte[i] = pa | page_flags(img, pa);
     }
-    *pde = pt | PTE_P | PTE_W;
+    *pde = pt | PTE_PU | PTE_W;
     return 0;
 }
 
@@ -72,16 +74,18 @@ uint64_t paging_build(uint8_t *guest, uint64_t mem_size,
                       uint64_t pt_limit, char *err, size_t errlen)
 {
     struct pt_alloc a = {guest, pt_base, pt_limit};
-    uint64_t pml4 = alloc_table(&a), pdpt = alloc_table(&a);
+    /* The PML4 on an odd page (kvm_pvm's rule), the PDPT beside it. */
+    uint64_t t0 = alloc_table(&a), t1 = alloc_table(&a);
+    uint64_t pml4 = (t0 & PAGE) ? t0 : t1, pdpt = (t0 & PAGE) ? t1 : t0;
     uint64_t small_end = (img->end + HUGE - 1) & ~(HUGE - 1);
     if (!pml4 || !pdpt || mem_size > 512 * GIB)
         goto full;
-    table_at(guest, pml4)[0] = pdpt | PTE_P | PTE_W;
+    table_at(guest, pml4)[0] = pdpt | PTE_PU | PTE_W;
     for (uint64_t g = 0; g * GIB < mem_size; g++) {
         uint64_t pd = alloc_table(&a);
         if (!pd)
             goto full;
-        table_at(guest, pdpt)[g] = pd | PTE_P | PTE_W;
+        table_at(guest, pdpt)[g] = pd | PTE_PU | PTE_W;
         uint64_t *pde = table_at(guest, pd);
         for (unsigned i = 0; i < 512; i++) {
             uint64_t base = g * GIB + i * HUGE;
@@ -91,7 +95,7 @@ uint64_t paging_build(uint8_t *guest, uint64_t mem_size,
                 if (fill_small(&a, &pde[i], base, mem_size, img) < 0)
                     goto full;
             } else {
-                pde[i] = base | PTE_P | PTE_W | PTE_PS | PTE_NX;
+                pde[i] = base | PTE_PU | PTE_W | PTE_PS | PTE_NX;
             }
         }
     }

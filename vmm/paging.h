@@ -5,6 +5,9 @@
  * segment's permissions (text R+X, rodata R, data W+NX; a page shared by two
  * segments gets the union); all other memory is R+W+NX. 2 MiB pages are used
  * past the image, so the work grows with --mem only by one PD entry per 2 MiB.
+ * Every entry at every level has U/S set and the PML4 is on an odd 4 KiB
+ * page: kvm_pvm runs a guest natively only then (kvm_pvm.h). Elsewhere
+ * this changes nothing: guests run at CPL 0 and CR4 has no SMEP/SMAP.
  */
 #ifndef VMM_PAGING_H
 #define VMM_PAGING_H
@@ -16,6 +19,7 @@
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
+#define PTE_U (1ULL << 2)
 #define PTE_PS (1ULL << 7)
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL

@@ -61,6 +61,8 @@ static enum exit_result dispatch(struct vmm *v)
                         "guest halted the CPU (hlt) with nothing to wake it");
     case KVM_EXIT_SHUTDOWN:
         stats_count(&v->stats, "shutdown");
+        if (v->vm.pvm && pvm_on_shutdown(v) == EXIT_STOP)
+            return EXIT_STOP;
         return vmm_fail(v, VMM_EXIT_TRIPLE_FAULT,
                         "guest triple-faulted (KVM_EXIT_SHUTDOWN)");
     case KVM_EXIT_FAIL_ENTRY:
@@ -70,6 +72,9 @@ static enum exit_result dispatch(struct vmm *v)
                         "0x%llx)",
                         run->fail_entry.hardware_entry_failure_reason);
     case KVM_EXIT_INTERNAL_ERROR:
+        if (v->vm.pvm &&
+            run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION)
+            return pvm_on_emulation_failure(v);
         stats_count(&v->stats, "internal-error");
         return vmm_fail(v, VMM_EXIT_UNEXPECTED,
                         "KVM internal error (suberror %u)",
@@ -83,17 +88,28 @@ static enum exit_result dispatch(struct vmm *v)
 
 int vmm_run_loop(struct vmm *v)
 {
+    if (v->vm.pvm && pvm_arm(v->vm.vcpu_fd, v->vm.pvm_ctl) < 0) {
+        fprintf(stderr, "vmm: KVM_SET_MSRS (kvm_pvm native mode): %s\n",
+                strerror(errno));
+        return VMM_EXIT_HOST_FAILED;
+    }
     for (;;) {
         if (!v->stats.first_run_ns)
             v->stats.first_run_ns = stats_now_ns();
         if (ioctl(v->vm.vcpu_fd, KVM_RUN, 0) < 0) {
+            if (errno == EINTR && v->vm.pvm && pvm_watch_ticked() &&
+                pvm_on_tick(v) == EXIT_STOP)
+                return v->status;
             if (errno == EINTR || errno == EAGAIN)
                 continue;
             fprintf(stderr, "vmm: KVM_RUN: %s\n", strerror(errno));
             kvm_dump_regs(&v->vm);
             return VMM_EXIT_HOST_FAILED;
         }
-        if (dispatch(v) == EXIT_STOP)
+        enum exit_result res = dispatch(v);
+        if (res == EXIT_STOP)
             return v->status;
+        if (v->vm.run->exit_reason != KVM_EXIT_INTERNAL_ERROR)
+            pvm_fallback_progress(&v->pvm);
     }
 }

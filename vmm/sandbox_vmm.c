@@ -47,6 +47,16 @@ int vmm_sandbox_lock(struct vmm *v)
         fprintf(stderr, "vmm: %s: --debug-unsafe: running WITHOUT the "
                         "sandbox (no seccomp filter, capabilities kept)\n",
                 v->image);
+    /*
+     * kvm_pvm: the run loop sets native mode again when it falls back, and
+     * watches for a vCPU the host re-faults on for good (its timer needs
+     * no system call once armed: here, on the vCPU's thread).
+     */
+    if (v->vm.pvm) {
+        sandbox_allow_ioctl(&v->sandbox, v->vm.vcpu_fd, KVM_SET_MSRS);
+        if (pvm_watch_start(err, sizeof(err)) < 0)
+            return refuse(v, err);
+    }
     int r = sandbox_lock(&v->sandbox, err, sizeof(err));
     sandbox_mode(&v->sandbox, v->stats.sandbox, sizeof(v->stats.sandbox));
     return r < 0 ? refuse(v, err) : 0;

@@ -54,6 +54,14 @@ uint64_t stats_get(const struct stats *s, const char *name)
     return 0;
 }
 
+uint64_t stats_total(const struct stats *s)
+{
+    uint64_t total = 0;
+    for (unsigned i = 0; i < s->n; i++)
+        total += s->counter[i].count;
+    return total;
+}
+
 void stats_quiet(struct stats *s, const char *name, uint64_t count)
 {
     if (s->nquiet < STATS_MAX_QUIET) {
@@ -81,9 +89,7 @@ void stats_print(const struct stats *s, FILE *f)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    uint64_t total = 0;
-    for (unsigned i = 0; i < s->n; i++)
-        total += s->counter[i].count;
+    uint64_t total = stats_total(s);
     fprintf(f, "vmm: stats: vm exits: %" PRIu64 "\n", total);
     for (unsigned i = 0; i < s->n; i++)
         fprintf(f, "vmm: stats:   %-24s %" PRIu64 "\n", s->counter[i].name,
@@ -101,6 +107,8 @@ void stats_print(const struct stats *s, FILE *f)
     fprintf(f, "vmm: stats: total run time: %.3f ms\n",
             (double)(s->end_ns - s->exec_ns) / 1e6);
     fprintf(f, "vmm: stats: peak RSS: %ld KiB\n", ru.ru_maxrss);
+    if (s->kvm)
+        fprintf(f, "vmm: stats: kvm: %s\n", s->kvm);
     if (s->sandbox[0])
         fprintf(f, "vmm: stats: sandbox: %s\n", s->sandbox);
 }

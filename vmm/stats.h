@@ -33,6 +33,7 @@ struct stats {
         const char *name; /* static string */
         uint64_t count;
     } enosys[STATS_MAX_ENOSYS]; /* hypercalls answered -ENOSYS, by name */
+    const char *kvm;   /* which KVM ran the guest (kvm_flavour), or NULL */
     char sandbox[200]; /* which sandbox mode ran (sandbox_mode); "": none */
 };
 
@@ -42,6 +43,8 @@ void stats_start(struct stats *s);
 /* Add one to the counter called name (a string with static lifetime). */
 void stats_count(struct stats *s, const char *name);
 uint64_t stats_get(const struct stats *s, const char *name);
+/* Every counter added up: the VM exits so far. */
+uint64_t stats_total(const struct stats *s);
 /* Record work served without a VM exit (ioeventfd, irqfd): name = count. */
 void stats_quiet(struct stats *s, const char *name, uint64_t count);
 /* A hypercall (static name) was answered -ENOSYS: not implemented. */

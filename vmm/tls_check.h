@@ -66,7 +66,7 @@ enum tc_state {
 
 struct tc_column {
     char target[16]; /* hvt, virtio, xen-pvh */
-    char host[16];   /* vmm, qemu, qemu-wrmsr, iso-bios, iso-uefi */
+    char host[16];   /* vmm, vmm-box, qemu, qemu-wrmsr, iso-bios, iso-uefi */
     enum tc_state state;
     char why[TC_WHY_MAX]; /* why it did not run, or what went wrong */
     struct tc_facts facts; /* the line's facts and the tool's own */
@@ -152,13 +152,16 @@ int tc_parse_columns(const char *text, struct tc_column *cols, unsigned max,
 /* A column's result file ("status N", "switches N", "exits_loop N",
  * "exits_base N", "wrmsr_exits_loop N", "kvm_exits_loop N",
  * "kvm_exits_base N", "kvm_wrmsr_exits_loop N", "kvm n/a WHY"): adds the
- * tool's facts (status; on vmm the exits per switch of the switch loop and
- * of the wrmsr loop, as vmm --stats and as KVM count them) to the column. */
+ * tool's facts (status; on vmm and vmm-box the exits per switch of the
+ * switch loop and of the wrmsr loop, as vmm --stats and as KVM count them)
+ * to the column. */
 int tc_apply_result(const char *text, struct tc_column *col, char *err,
                     size_t errlen);
-/* --hosts LIST: hosts (vmm, qemu, qemu-wrmsr, iso-bios, iso-uefi) or columns
- * (TARGET/HOST), comma-separated; NULL means all. Fills names[] with the
- * columns, in table order; returns how many, or -1 (err). */
+/* --hosts LIST: hosts (vmm: this machine's /dev/kvm, or the KVM box
+ * without one; vmm-box: always the KVM box; qemu, qemu-wrmsr, iso-bios,
+ * iso-uefi) or columns (TARGET/HOST), comma-separated; NULL means all.
+ * Fills names[] with the columns, in table order; returns how many, or -1
+ * (err). */
 int tc_select_columns(const char *list, char names[][32], unsigned max,
                       char *err, size_t errlen);
 

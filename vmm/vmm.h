@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "kvm.h"
+#include "kvm_pvm.h"
 #include "sandbox.h"
 #include "stats.h"
 
@@ -43,6 +44,7 @@ struct vmm {
     struct stats stats;
     struct sandbox sandbox; /* entered just before the run loop */
     int status; /* exit status once stopped */
+    struct pvm_fallback pvm; /* kvm_pvm: re-arms of native mode */
 };
 
 /*
@@ -67,6 +69,15 @@ void vmm_sandbox_pc(struct vmm *v, const struct iothread *io);
 
 /* Run the vCPU until the guest stops; returns vmm's exit status. */
 int vmm_run_loop(struct vmm *v);
+
+/*
+ * The kvm_pvm cases of the run loop (run_pvm.c): KVM_EXIT_INTERNAL_ERROR
+ * from the emulator, KVM_EXIT_SHUTDOWN (EXIT_UNHANDLED: a real triple
+ * fault), and a tick of the watch that interrupted KVM_RUN.
+ */
+enum exit_result pvm_on_emulation_failure(struct vmm *v);
+enum exit_result pvm_on_shutdown(struct vmm *v);
+enum exit_result pvm_on_tick(struct vmm *v);
 
 /* Stop with `status` after printing "vmm: <msg>" and the registers. */
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)

@@ -32,7 +32,6 @@
 #define XEN_MAX_PORTS 64                    /* event channels 1..63 */
 #define XEN_NR_PARAMS 64                    /* HVM params kept */
 #define XEN_NR_VIRQS 24
-#define VMM_CPUID_LEAF 0x40000100u /* vmm's signature, after Xen's leaves */
 
 /* More errno values Xen returns (negated), beside xen_abi.h's. */
 #define XEN_ESRCH 3

@@ -238,12 +238,13 @@ _Static_assert(sizeof(struct xencons_interface) == 3088, "xencons layout");
 
 /*
  * vmm's Xen shim shows its own signature "vmmvmmvmm\0\0\0" (EBX, ECX, EDX)
- * at one of the hypervisor CPUID leaves (0x40000000 + n * 0x100) besides
- * Xen's. A guest that sees it may shut down with reason
+ * at hypervisor CPUID leaf VMM_CPUID_LEAF, after Xen's (a guest that found
+ * Xen need not look further). A guest that sees it may shut down with reason
  * VMM_SHUTDOWN_STATUS + n to exit with status n (1..254); real Xen has no
  * such reason, so there guests use SHUTDOWN_poweroff for those statuses.
  * Status 0 is SHUTDOWN_poweroff and 255 (abort) SHUTDOWN_crash everywhere.
  */
+#define VMM_CPUID_LEAF 0x40000100u
 #define VMM_CPUID_SIGNATURE_EBX 0x766d6d76u /* "vmmv" */
 #define VMM_CPUID_SIGNATURE_ECX 0x6d766d6du /* "mmvm" */
 #define VMM_CPUID_SIGNATURE_EDX 0x0000006du /* "m\0\0\0" */

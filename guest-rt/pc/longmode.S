@@ -6,8 +6,13 @@
  * off and interrupts off, %esi = an argument for the 64-bit entry and
  * %edi = the 64-bit entry function's address (below 4 GiB). It
  *   - checks that the CPU has long mode,
- *   - builds bootstrap page tables: the low 4 GiB identity-mapped with
+ *   - loads bootstrap page tables: the low 4 GiB identity-mapped with
  *     2 MiB pages (the runtime replaces them with its W^X map soon after),
+ *     U/S set at every level and the PML4 on an odd page, as kvm_pvm
+ *     needs to run the guest natively (paging.c); they are initialized
+ *     data, so no 32-bit loop fills them: on kvm_pvm all 32-bit code runs
+ *     in the host's instruction emulator, about 1 us an instruction,
+ *     and filling 2048 entries took 10 ms,
  *   - sets CR4.PAE|OSFXSR|OSXMMEXCPT (SSE) and CR4.FSGSBASE when CPUID
  *     leaf 7 offers it, EFER.LME and EFER.NXE when CPUID offers NX,
  *     CR0.PG|WP|NE|MP with EM and TS clear,
@@ -30,8 +35,8 @@
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1 << 8)
 #define EFER_NXE (1 << 11)
-#define PTE_PRESENT_RW 0x3
-#define PDE_HUGE_RW 0x83
+#define PTE_PRESENT_RW_USER 0x7
+#define PDE_HUGE_RW_USER 0x87
 #define BOOT_STACK_SIZE 16384
 
     .text
@@ -56,26 +61,13 @@ pc_long_mode:
     jnc no_long_mode
     movl %edx, %ebp
 
-    /* Bootstrap tables: PML4[0] -> PDPT, PDPT[0..3] -> 4 PDs of 2 MiB pages. */
-    movl $pc_boot_pml4, %edi
-    xorl %eax, %eax
-    movl $(6 * 4096 / 4), %ecx
-    rep stosl
-    movl $(pc_boot_pdpt + PTE_PRESENT_RW), pc_boot_pml4
-    movl $pc_boot_pdpt, %edi
-    movl $(pc_boot_pd + PTE_PRESENT_RW), %eax
-    movl $4, %ecx
-1:  movl %eax, (%edi)
-    addl $4096, %eax
-    addl $8, %edi
-    loop 1b
-    movl $pc_boot_pd, %edi
-    movl $PDE_HUGE_RW, %eax
-    movl $2048, %ecx
-2:  movl %eax, (%edi)
-    addl $0x200000, %eax
-    addl $8, %edi
-    loop 2b
+    /*
+     * The bootstrap tables are data, built by the assembler (below): no
+     * loop here. Of the two identical PML4 pages, the odd one is CR3.
+     */
+    movl $pc_boot_pml4s, %eax
+    orl $0x1000, %eax
+    movl %eax, pc_boot_cr3
 
     /* CR4: PAE and SSE, FSGSBASE when CPUID.(7,0):EBX[0]. */
     movl $(CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT), %esi
@@ -92,7 +84,7 @@ pc_long_mode:
 3:  movl %cr4, %eax
     orl %esi, %eax
     movl %eax, %cr4
-    movl $pc_boot_pml4, %eax
+    movl pc_boot_cr3, %eax
     movl %eax, %cr3
 
     /* EFER: long mode, no-execute when offered. */
@@ -113,10 +105,15 @@ pc_long_mode:
 
     .code64
 long_mode_64:
+    /*
+     * SS keeps the boot loader's flat segment until cpu_init() reloads
+     * it: nothing before that can take an interrupt or a trap, and on
+     * kvm_pvm an emulated `mov ss` would drop the vCPU into the host's
+     * instruction emulator, which cannot run the SSE code that follows.
+     */
     movl $0x10, %eax
     movw %ax, %ds
     movw %ax, %es
-    movw %ax, %ss
     xorl %eax, %eax
     movw %ax, %fs
     movw %ax, %gs
@@ -182,15 +179,40 @@ pc_boot_gdt_ptr:
     .word pc_boot_gdt_end - pc_boot_gdt - 1
     .long pc_boot_gdt
 
-    .bss
+    /*
+     * Bootstrap page tables (24 KiB of read-only data: the runtime's own
+     * tables replace them, and .rodata is loaded even by a loader that
+     * stops short of .data). Two identical PML4 pages, so that one of them
+     * is on an odd page whatever the link address (pc_long_mode picks it);
+     * the PDPT; four page directories. The CPU sets accessed and dirty
+     * bits in them while they are in use: bootstrap paging maps all of
+     * memory writable, .rodata included.
+     */
+    .section .rodata
     .p2align 12
-    .globl pc_boot_pml4
-pc_boot_pml4:
-    .skip 4096
+pc_boot_pml4s:
+    .quad pc_boot_pdpt + PTE_PRESENT_RW_USER
+    .fill 511, 8, 0
+    .quad pc_boot_pdpt + PTE_PRESENT_RW_USER
+    .fill 511, 8, 0
 pc_boot_pdpt:
-    .skip 4096
+    .quad pc_boot_pd + PTE_PRESENT_RW_USER
+    .quad pc_boot_pd + 0x1000 + PTE_PRESENT_RW_USER
+    .quad pc_boot_pd + 0x2000 + PTE_PRESENT_RW_USER
+    .quad pc_boot_pd + 0x3000 + PTE_PRESENT_RW_USER
+    .fill 508, 8, 0
 pc_boot_pd:
-    .skip 4 * 4096
+    .set boot_page, 0
+    .rept 2048
+    .quad (boot_page << 21) | PDE_HUGE_RW_USER
+    .set boot_page, boot_page + 1
+    .endr
+
+    .bss
+    .globl pc_boot_cr3
+    .p2align 3
+pc_boot_cr3:
+    .skip 8
     .p2align 4
 pc_boot_stack:
     .skip BOOT_STACK_SIZE

@@ -8,11 +8,16 @@
  * tables come from pc_alloc(). pc_paging_map() adds single pages later
  * (the local APIC, a console ring the host placed outside RAM), splitting
  * a 2 MiB page that holds one.
+ *
+ * Every entry at every level has U/S set and the PML4 sits on an odd 4 KiB
+ * page: kvm_pvm runs a guest natively only then (cpu.c). Elsewhere this
+ * changes nothing: the runtime runs at CPL 0 without SMEP or SMAP.
  */
 #include "pc.h"
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
+#define PTE_U (1ULL << 2)
 #define PTE_PWT (1ULL << 3)
 #define PTE_PCD (1ULL << 4)
 #define PTE_PS (1ULL << 7)
@@ -31,11 +36,19 @@ static uint64_t *new_table(void)
     return pc_alloc(RT_PAGE_SIZE, RT_PAGE_SIZE);
 }
 
+/* A table on an odd page (the PML4), at the cost of at most one page. */
+static uint64_t *new_odd_table(void)
+{
+    uint64_t *t = new_table();
+
+    return ((uintptr_t)t & RT_PAGE_SIZE) ? t : new_table();
+}
+
 /* The table entry (e) points to, made on first use. */
 static uint64_t *next_level(uint64_t *e)
 {
     if (!(*e & PTE_P))
-        *e = (uintptr_t)new_table() | PTE_P | PTE_W;
+        *e = (uintptr_t)new_table() | PTE_P | PTE_W | PTE_U;
     return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
 }
 
@@ -70,12 +83,13 @@ void pc_paging_init(uint64_t mem_end)
     pc_mem_end = mem_end;
     rt_cpuid(0x80000001, 0, r);
     nx = (r[3] & (1U << 20)) ? PTE_NX : 0;
-    pml4 = new_table();
-    map_range(RT_PAGE_SIZE, text, PTE_P | PTE_W | nx);
-    map_range(text, rodata, PTE_P);
-    map_range(rodata, data, PTE_P | nx);
-    map_range(data, end, PTE_P | PTE_W | nx);
-    map_range(end, rt_align_down(mem_end, RT_PAGE_SIZE), PTE_P | PTE_W | nx);
+    pml4 = new_odd_table();
+    map_range(RT_PAGE_SIZE, text, PTE_P | PTE_U | PTE_W | nx);
+    map_range(text, rodata, PTE_P | PTE_U);
+    map_range(rodata, data, PTE_P | PTE_U | nx);
+    map_range(data, end, PTE_P | PTE_U | PTE_W | nx);
+    map_range(end, rt_align_down(mem_end, RT_PAGE_SIZE),
+              PTE_P | PTE_U | PTE_W | nx);
     __asm__ __volatile__("movq %0, %%cr3" : : "r"((uintptr_t)pml4) : "memory");
 }
 
@@ -92,7 +106,7 @@ static uint64_t *pte_of(uint64_t va)
 
         for (unsigned i = 0; i < 512; i++)
             pt[i] = (base + i * RT_PAGE_SIZE) | flags;
-        *pde = (uintptr_t)pt | PTE_P | PTE_W;
+        *pde = (uintptr_t)pt | PTE_P | PTE_W | PTE_U;
     }
     uint64_t *pt = next_level(pde);
     return &pt[va >> 12 & 511];
@@ -100,7 +114,8 @@ static uint64_t *pte_of(uint64_t va)
 
 void pc_paging_map(uint64_t addr, uint64_t size, bool uncached)
 {
-    uint64_t flags = PTE_P | PTE_W | nx | (uncached ? PTE_PCD | PTE_PWT : 0);
+    uint64_t flags =
+        PTE_P | PTE_U | PTE_W | nx | (uncached ? PTE_PCD | PTE_PWT : 0);
     uint64_t end = rt_align_up(addr + size, RT_PAGE_SIZE);
 
     for (uint64_t va = rt_align_down(addr, RT_PAGE_SIZE); va < end;
@@ -114,6 +129,6 @@ void pc_paging_use_boot_tables(void)
 {
     __asm__ __volatile__("movq %0, %%cr3"
                          :
-                         : "r"((uintptr_t)pc_boot_pml4)
+                         : "r"(pc_boot_cr3)
                          : "memory");
 }

@@ -50,7 +50,7 @@ static inline uint32_t inl(uint16_t port)
 }
 
 /* longmode.S: the bootstrap page tables (4 GiB identity, 2 MiB pages). */
-extern uint64_t pc_boot_pml4[512];
+extern uint64_t pc_boot_cr3; /* longmode.S's tables (PML4 address) */
 /* Call fn(arg) on a fresh stack ending at sp; never returns. */
 void pc_run_on_stack(uintptr_t sp, void (*fn)(const void *),
                      const void *arg) RT_NORETURN;

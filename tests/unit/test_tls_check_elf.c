@@ -289,9 +289,9 @@ Test(tls_check_eval, fsbase_by_is_wrmsr_only_where_the_cpu_lacks_fsgsbase)
     tc_eval("{fsbase_by}", "virtio", "qemu-wrmsr", NULL, &e);
     cr_assert_eq(e.kind, TC_EXACT);
     cr_assert_str_eq(e.text, "wrmsr");
-    static const char *const hosts[] = {"vmm", "qemu", "iso-bios",
-                                        "iso-uefi"};
-    for (unsigned i = 0; i < 4; i++) {
+    static const char *const hosts[] = {"vmm", "vmm-box", "qemu",
+                                        "iso-bios", "iso-uefi"};
+    for (unsigned i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
         tc_eval("{fsbase_by}", "virtio", hosts[i], NULL, &e);
         cr_assert_eq(e.kind, TC_ANY, "%s", hosts[i]);
         cr_assert_str_eq(e.text, "wrfsbase|wrmsr", "%s", hosts[i]);

@@ -232,6 +232,42 @@ Test(tls_check_result, unmeasured_and_not_applicable)
     cr_assert_null(tc_facts_get(&c.facts, "exits_per_switch"));
 }
 
+Test(tls_check_result, vmm_box_exits_per_switch)
+{
+    /* What a run in the KVM box leaves: KVM's own counts beside vmm's. */
+    struct tc_column c = col("hvt", "vmm-box");
+    const char *text = "status 0\nswitches 1000\nexits_loop 40\n"
+                       "exits_base 30\nwrmsr_exits_loop 1030\n"
+                       "kvm_exits_loop 95\nkvm_exits_base 90\n"
+                       "kvm_wrmsr_exits_loop 190\n";
+    cr_assert_eq(tc_apply_result(text, &c, err, sizeof(err)), 0, "%s", err);
+    cr_assert_str_eq(tc_facts_get(&c.facts, "status"), "0");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "exits_per_switch"), "0.01000");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "wrmsr_exits_per_switch"),
+                     "1.00000");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_exits_per_switch"),
+                     "0.00500");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_wrmsr_exits_per_switch"),
+                     "0.10000");
+    cr_assert_eq(c.facts.n, 5);
+
+    /* A box whose kernel could not count says n/a like a direct run. */
+    c = col("virtio", "vmm-box");
+    cr_assert_eq(tc_apply_result("status 0\nswitches 10\nexits_loop 7\n"
+                                 "exits_base 7\nwrmsr_exits_loop 7\n"
+                                 "kvm n/a no tracepoint\n",
+                                 &c, err, sizeof(err)),
+                 0, "%s", err);
+    cr_assert_str_eq(tc_facts_get(&c.facts, "exits_per_switch"), "0.00000");
+    cr_assert_str_eq(tc_facts_get(&c.facts, "kvm_exits_per_switch"), "n/a");
+
+    /* Only the two vmm hosts measure exits; a look-alike name does not. */
+    c = col("hvt", "vmm-boxes");
+    cr_assert_eq(tc_apply_result(text, &c, err, sizeof(err)), 0, "%s", err);
+    cr_assert_eq(c.facts.n, 1);
+    cr_assert_null(tc_facts_get(&c.facts, "exits_per_switch"));
+}
+
 Test(tls_check_result, refusals)
 {
     struct tc_column c = col("hvt", "vmm");
@@ -245,7 +281,7 @@ Test(tls_check_result, refusals)
     assert_has(err, "unknown result \"speed\"");
 }
 
-static char names[12][32];
+static char names[TC_MAX_COLUMNS][32];
 
 static void columns(const char *list, const char *want)
 {
@@ -260,9 +296,14 @@ static void columns(const char *list, const char *want)
 
 Test(tls_check_hosts, hosts_and_columns_in_table_order)
 {
-    columns(NULL, "hvt/vmm virtio/vmm xen-pvh/vmm virtio/qemu xen-pvh/qemu "
+    columns(NULL, "hvt/vmm virtio/vmm xen-pvh/vmm hvt/vmm-box virtio/vmm-box "
+                  "xen-pvh/vmm-box virtio/qemu xen-pvh/qemu "
                   "virtio/qemu-wrmsr virtio/iso-bios virtio/iso-uefi");
     columns("vmm", "hvt/vmm virtio/vmm xen-pvh/vmm");
+    columns("vmm-box,vmm", "hvt/vmm virtio/vmm xen-pvh/vmm hvt/vmm-box "
+                           "virtio/vmm-box xen-pvh/vmm-box");
+    columns("qemu,xen-pvh/vmm-box", "xen-pvh/vmm-box virtio/qemu "
+                                    "xen-pvh/qemu");
     /* "qemu" is the host qemu, not every host whose name starts so */
     columns("iso-uefi,qemu", "virtio/qemu xen-pvh/qemu virtio/iso-uefi");
     columns("qemu-wrmsr", "virtio/qemu-wrmsr");
@@ -270,10 +311,33 @@ Test(tls_check_hosts, hosts_and_columns_in_table_order)
                                         "virtio/qemu");
 }
 
+/* "vmm" is this machine's /dev/kvm (or the box without one), "vmm-box"
+ * always the KVM box: neither host name takes the other's columns. */
+Test(tls_check_hosts, vmm_and_vmm_box_apart)
+{
+    columns("vmm-box", "hvt/vmm-box virtio/vmm-box xen-pvh/vmm-box");
+    columns("vmm", "hvt/vmm virtio/vmm xen-pvh/vmm");
+    columns("virtio/vmm-box", "virtio/vmm-box");
+    columns("virtio/vmm", "virtio/vmm");
+}
+
+Test(tls_check_hosts, every_column_fits)
+{
+    int n = tc_select_columns(NULL, names, TC_MAX_COLUMNS, err, sizeof(err));
+    cr_assert_eq(n, 11, "%s", err);
+    cr_assert_leq(n, TC_MAX_COLUMNS);
+    cr_assert_eq(tc_select_columns(NULL, names, 10, err, sizeof(err)), -1);
+    assert_has(err, "more than 10 columns");
+}
+
 Test(tls_check_hosts, refusals)
 {
     cr_assert_eq(tc_select_columns("kvm", names, 12, err, sizeof(err)), -1);
     assert_has(err, "unknown host or column \"kvm\"");
+    assert_has(err, "vmm, vmm-box, qemu");
+    cr_assert_eq(tc_select_columns("box", names, 12, err, sizeof(err)), -1);
+    cr_assert_eq(tc_select_columns("vmm-bo", names, 12, err, sizeof(err)),
+                 -1);
     cr_assert_eq(tc_select_columns("hvt/qemu", names, 12, err, sizeof(err)),
                  -1);
     cr_assert_eq(tc_select_columns("vmm,,qemu", names, 12, err, sizeof(err)),

@@ -288,6 +288,48 @@ Test(tls_check_report, table_layout)
     free(t);
 }
 
+/* Every column the tool knows (the KVM box's vmm-box ones too) fits in the
+ * report and the table, each under its own target and host. */
+Test(tls_check_report, every_column)
+{
+    char names[TC_MAX_COLUMNS][32], line[160];
+    int n = tc_select_columns(NULL, names, TC_MAX_COLUMNS, err, sizeof(err));
+    cr_assert_gt(n, 0, "%s", err);
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof(line),
+                 "TLS-FACTS status=0 target=%.*s tdata8=0x7d08 "
+                 "fsbase_by=wrmsr exits_per_switch=0.0000%d",
+                 (int)strcspn(names[i], "/"), names[i], i % 10);
+        ran(names[i], line);
+    }
+    compare();
+    cr_assert(r.ok, "marked %u", r.marked);
+    cr_assert_eq(r.ncols, (unsigned)n);
+    char *t = render(tc_print_table);
+    char want[64];
+    snprintf(want, sizeof(want), "vmm tls-check: ok: %d columns, 5 facts", n);
+    assert_has(t, want);
+    /* The host line (the second): vmm three times, then vmm-box three
+     * times, each a word of its own. */
+    char hosts[512];
+    size_t first = strcspn(t, "\n") + 1;
+    snprintf(hosts, sizeof(hosts), "%.*s", (int)strcspn(t + first, "\n"),
+             t + first);
+    int nvmm = 0, nbox = 0;
+    for (char *w = strtok(hosts, " "); w; w = strtok(NULL, " ")) {
+        if (strcmp(w, "vmm-box") == 0) {
+            nbox++;
+            cr_assert_eq(nvmm, 3, "vmm-box before a vmm column:\n%s", t);
+        } else if (strcmp(w, "vmm") == 0) {
+            nvmm++;
+        }
+    }
+    cr_assert_eq(nvmm, 3, "%s", t);
+    cr_assert_eq(nbox, 3, "%s", t);
+    assert_has(t, "0.00005");
+    free(t);
+}
+
 Test(tls_check_report, json)
 {
     ran("hvt/vmm", "TLS-FACTS status=0 target=hvt tdata8=0x1 fsbase_by=wrmsr");

@@ -1,7 +1,23 @@
 # tools/bench: `make bench` (reported, never asserted).
+BENCH_EXITS := $(addprefix $(BUILD)/tools/bench/exits.,hvt virtio xen)
+
 $(BUILD)/tools/runtimes: tools/bench/runtimes.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -static -o $@ $<
 
-bench: all guests $(BUILD)/tools/runtimes
+$(BUILD)/tools/bench/exits.hvt: tools/bench/exits.c $(GUEST_TOOLCHAIN) $(GRT_HVT)
+	@mkdir -p $(@D)
+	$(BUILD)/bin/vmm-cc --target=hvt $(GUEST_TEST_CFLAGS) -o $@ $<
+
+$(BUILD)/tools/bench/exits.virtio: tools/bench/exits.c $(GUEST_TOOLCHAIN) \
+                                   $(GRT_VIRTIO) $(VMM_BIN)
+	@mkdir -p $(@D)
+	$(BUILD)/bin/vmm-cc --target=virtio $(GUEST_TEST_CFLAGS) -o $@ $<
+
+$(BUILD)/tools/bench/exits.xen: tools/bench/exits.c $(GUEST_TOOLCHAIN) \
+                                $(GRT_XEN) $(VMM_BIN)
+	@mkdir -p $(@D)
+	$(BUILD)/bin/vmm-cc --target=xen-pvh $(GUEST_TEST_CFLAGS) -o $@ $<
+
+bench: all guests $(BUILD)/tools/runtimes $(BENCH_EXITS)
 	tools/bench/bench-hello

@@ -2,13 +2,18 @@
  * runtimes: run a command N times and report exec-to-exit wall time and
  * peak RSS of each run, measured from the parent (fork, exec, wait4).
  *
- *   runtimes N COMMAND [ARGS...]
+ *   runtimes [--expect TEXT [--status S]] N COMMAND [ARGS...]
  *
  * Prints one line per run: "run I: MS ms, RSS KiB, status S", then the
- * median, min, max and the 10th/90th percentiles.
+ * median, min, max and the 10th/90th percentiles. With --expect, a run
+ * counts only if it exited S (default 0) and its output (stdout and stderr, kept in a
+ * temporary file) holds TEXT: a run that did not do the work is not a
+ * figure, so one such run makes runtimes print why and exit 1 without
+ * statistics.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,10 +37,36 @@ static double pct(const double *v, int n, int p)
     return v[(n - 1) * p / 100];
 }
 
+/* Does the file hold text (in its first 64 KiB)? */
+static int file_has(FILE *f, const char *text)
+{
+    static char buf[1 << 16];
+    ssize_t n = pread(fileno(f), buf, sizeof(buf) - 1, 0);
+    buf[n > 0 ? n : 0] = '\0';
+    return strstr(buf, text) != NULL;
+}
+
 int main(int argc, char *argv[])
 {
+    const char *expect = NULL;
+    int want_status = 0;
+    if (argc > 2 && strcmp(argv[1], "--expect") == 0) {
+        expect = argv[2];
+        argc -= 2;
+        argv += 2;
+    }
+    if (expect && argc > 2 && strcmp(argv[1], "--status") == 0) {
+        want_status = atoi(argv[2]);
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 3 || atoi(argv[1]) < 1) {
-        fprintf(stderr, "usage: runtimes N COMMAND [ARGS...]\n");
+        fprintf(stderr, "usage: runtimes [--expect TEXT [--status S]] N COMMAND [ARGS...]\n");
+        return 2;
+    }
+    FILE *out = expect ? tmpfile() : NULL;
+    if (expect && !out) {
+        perror("runtimes: tmpfile");
         return 2;
     }
     int n = atoi(argv[1]);
@@ -45,11 +76,21 @@ int main(int argc, char *argv[])
         return 2;
     for (int i = 0; i < n; i++) {
         fflush(stdout);
+        if (out && (ftruncate(fileno(out), 0) < 0 ||
+                    lseek(fileno(out), 0, SEEK_SET) < 0)) {
+            perror("runtimes: ftruncate");
+            return 2;
+        }
         double t0 = now_ms();
         pid_t pid = fork();
         if (pid == 0) {
-            freopen("/dev/null", "w", stdout);
-            freopen("/dev/null", "w", stderr);
+            if (out) {
+                dup2(fileno(out), STDOUT_FILENO);
+                dup2(fileno(out), STDERR_FILENO);
+            } else {
+                freopen("/dev/null", "w", stdout);
+                freopen("/dev/null", "w", stderr);
+            }
             execv(argv[2], argv + 2);
             _exit(127);
         }
@@ -61,8 +102,15 @@ int main(int argc, char *argv[])
         }
         ms[i] = now_ms() - t0;
         rss[i] = (double)ru.ru_maxrss;
+        int status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         printf("run %d: %.3f ms, %ld KiB, status %d\n", i + 1, ms[i],
-               ru.ru_maxrss, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+               ru.ru_maxrss, status);
+        if (out && (status != want_status || !file_has(out, expect))) {
+            printf("run %d FAILED: status %d%s; not a figure\n", i + 1, status,
+                   file_has(out, expect) ? "" : ", the output lacks the text "
+                                                "expected");
+            return 1;
+        }
     }
     qsort(ms, (size_t)n, sizeof(*ms), cmp);
     qsort(rss, (size_t)n, sizeof(*rss), cmp);

@@ -101,14 +101,22 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
 extern const uint64_t trap_stubs[32]; /* entry point of each vector */
-/* Reports the trap and halts, unless it was a fault rt_rdmsr_safe expects. */
+/* Reports the trap and halts, unless it was a fault a probe expects. */
 void trap_handler(struct trap_frame *tf);
 /*
- * rdmsr that survives a #GP (an MSR this host does not have): true with
- * the value in *value, or false. Needs the IDT (cpu_init).
+ * Probes (traps.S): an instruction that may fault on this host, true when
+ * it ran. Need the IDT (cpu_init). rdmsr (#GP: an MSR the host lacks);
+ * wrfsbase (#UD: no CR4.FSGSBASE); rdrand (#UD: none; false also when it
+ * had no number ready).
  */
 bool rt_rdmsr_safe(uint32_t msr, uint64_t *value);
-extern const char rt_rdmsr_insn[], rt_rdmsr_fault[]; /* traps.S */
+bool rt_wrfsbase_safe(uint64_t base);
+bool rt_rdrand_safe(uint64_t *value);
+/* Where the trap path resumes a faulting probe instruction. */
+struct rt_fixup {
+    uint64_t insn, resume, vector;
+};
+extern const struct rt_fixup rt_fixups[], rt_fixups_end[];
 
 /* ssp.c: seed __stack_chk_guard; before any code with a canary runs. */
 void ssp_init(void);

@@ -12,23 +12,12 @@
 
 uintptr_t __stack_chk_guard;
 
+/* RDRAND where the CPU has it (a #UD means no: rt_rdrand_safe). */
 static bool rdrand64(uint64_t *out)
 {
-    uint32_t r[4];
-
-    rt_cpuid(1, 0, r);
-    if (!(r[2] & (1U << 30)))
-        return false;
-    for (int tries = 0; tries < 16; tries++) {
-        uint64_t v;
-        uint8_t ok;
-
-        __asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
-        if (ok) {
-            *out = v;
+    for (int tries = 0; tries < 16; tries++)
+        if (rt_rdrand_safe(out))
             return true;
-        }
-    }
     return false;
 }
 

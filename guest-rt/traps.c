@@ -7,8 +7,8 @@
  *         rip=0x0000000000101234 rsp=0x0000000001fffe80 cr2=0x0000000000000000
  * (one line, wrapped here). error is 0 for vectors without an error code;
  * cr2 is printed for every vector but only means something for #PF.
- * The one fault that is not reported is a #GP of rt_rdmsr_safe's rdmsr
- * (traps.S), which makes it return false.
+ * The faults not reported are those of the probes (traps.S: rt_fixups),
+ * which make the probe return false.
  */
 #include "kernel.h"
 
@@ -49,11 +49,12 @@ void trap_handler(struct trap_frame *tf)
     static const char nested[] = "trap: fault while reporting a trap\n";
     uint64_t cr2;
 
-    /* A #GP from the probing rdmsr: the MSR does not exist here. */
-    if (tf->vector == 13 && tf->rip == (uintptr_t)rt_rdmsr_insn) {
-        tf->rip = (uintptr_t)rt_rdmsr_fault;
-        return;
-    }
+    /* A probe's fault (traps.S): the probe returns false. */
+    for (const struct rt_fixup *f = rt_fixups; f < rt_fixups_end; f++)
+        if (tf->vector == f->vector && tf->rip == f->insn) {
+            tf->rip = f->resume;
+            return;
+        }
 
     if (nesting++) {
         if (nesting == 2)

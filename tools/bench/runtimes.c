@@ -2,14 +2,17 @@
  * runtimes: run a command N times and report exec-to-exit wall time and
  * peak RSS of each run, measured from the parent (fork, exec, wait4).
  *
- *   runtimes [--expect TEXT [--status S]] N COMMAND [ARGS...]
+ *   runtimes [--gap MS] [--expect TEXT [--status S]] N COMMAND [ARGS...]
  *
  * Prints one line per run: "run I: MS ms, RSS KiB, status S", then the
  * median, min, max and the 10th/90th percentiles. With --expect, a run
  * counts only if it exited S (default 0) and its output (stdout and stderr, kept in a
  * temporary file) holds TEXT: a run that did not do the work is not a
  * figure, so one such run makes runtimes print why and exit 1 without
- * statistics.
+ * statistics. --gap sleeps MS milliseconds before each run, so that what
+ * the last run left to the kernel (vmm hands the VM's destruction, tens
+ * of ms, to a child that outlives it) does not share the CPUs with the
+ * next one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +52,12 @@ static int file_has(FILE *f, const char *text)
 int main(int argc, char *argv[])
 {
     const char *expect = NULL;
-    int want_status = 0;
+    int want_status = 0, gap_ms = 0;
+    if (argc > 2 && strcmp(argv[1], "--gap") == 0) {
+        gap_ms = atoi(argv[2]);
+        argc -= 2;
+        argv += 2;
+    }
     if (argc > 2 && strcmp(argv[1], "--expect") == 0) {
         expect = argv[2];
         argc -= 2;
@@ -61,7 +69,7 @@ int main(int argc, char *argv[])
         argv += 2;
     }
     if (argc < 3 || atoi(argv[1]) < 1) {
-        fprintf(stderr, "usage: runtimes [--expect TEXT [--status S]] N COMMAND [ARGS...]\n");
+        fprintf(stderr, "usage: runtimes [--gap MS] [--expect TEXT [--status S]] N COMMAND [ARGS...]\n");
         return 2;
     }
     FILE *out = expect ? tmpfile() : NULL;
@@ -76,6 +84,10 @@ int main(int argc, char *argv[])
         return 2;
     for (int i = 0; i < n; i++) {
         fflush(stdout);
+        if (gap_ms > 0) {
+            struct timespec gap = {gap_ms / 1000, (long)(gap_ms % 1000) * 1000000L};
+            nanosleep(&gap, NULL);
+        }
         if (out && (ftruncate(fileno(out), 0) < 0 ||
                     lseek(fileno(out), 0, SEEK_SET) < 0)) {
             perror("runtimes: ftruncate");

@@ -76,7 +76,6 @@ static struct tss tss __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static bool on_pvm;
-static uint16_t gate_selector = SEL_CODE;
 
 bool cpu_on_pvm(void)
 {
@@ -150,7 +149,7 @@ static void set_gate(unsigned v, uint64_t off, uint8_t ist)
     struct idt_gate *g = &idt[v];
 
     g->offset_lo = off & 0xffff;
-    g->selector = gate_selector;
+    g->selector = on_pvm ? SEL_PVM_CODE : SEL_CODE;
     g->ist = on_pvm ? 0 : ist;
     g->type_attr = 0x8e; /* present, DPL 0, 64-bit interrupt gate */
     g->offset_mid = off >> 16 & 0xffff;
@@ -193,9 +192,6 @@ void cpu_init(void)
     __asm__ __volatile__("lidt %0" : : "m"(p) : "memory");
     on_pvm = pvm_detect();
     gdt_init();
-    if (on_pvm) {
-        /* The CPU reads gates from memory: no second lidt. */
-        gate_selector = SEL_PVM_CODE;
-        idt_fill();
-    }
+    if (on_pvm)
+        idt_fill(); /* the CPU reads gates from memory: no second lidt */
 }

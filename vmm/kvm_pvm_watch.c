@@ -30,7 +30,12 @@ int pvm_watch_start(char *err, size_t errlen)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_tick; /* no SA_RESTART: KVM_RUN returns EINTR */
+    /*
+     * KVM_RUN returns EINTR for a pending signal whatever the flags;
+     * SA_RESTART spares every other system call of the vCPU thread.
+     */
+    sa.sa_handler = on_tick;
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGALRM, &sa, NULL) < 0)
         return errmsg(err, errlen, "sigaction(SIGALRM): %s", strerror(errno));

@@ -106,8 +106,7 @@ int vmm_run_loop(struct vmm *v)
             kvm_dump_regs(&v->vm);
             return VMM_EXIT_HOST_FAILED;
         }
-        enum exit_result res = dispatch(v);
-        if (res == EXIT_STOP)
+        if (dispatch(v) == EXIT_STOP)
             return v->status;
         if (v->vm.run->exit_reason != KVM_EXIT_INTERNAL_ERROR)
             pvm_fallback_progress(&v->pvm);

@@ -153,6 +153,47 @@ Test(pvm_fallback, alternating_rips_retry)
     cr_assert_eq(f.rearms, 3);
 }
 
+/* ---- the watch: a vCPU kvm_pvm re-faults on for good ---------------------- */
+
+static bool tick(struct pvm_fallback *f, uint64_t rip, uint64_t rsp,
+                 uint64_t exits)
+{
+    struct kvm_regs r = {.rip = rip, .rsp = rsp, .rflags = 0x2};
+    return pvm_watch_stuck(f, &r, exits);
+}
+
+Test(pvm_watch, first_tick_is_never_stuck)
+{
+    struct pvm_fallback f = {0};
+    cr_assert_not(tick(&f, 0x101d90, 0x1fd5fa10, 3));
+}
+
+Test(pvm_watch, same_rip_no_exit_is_stuck)
+{
+    /* kvm_pvm re-delivering #PF to a handler it cannot fetch: the stack
+     * goes down a frame each time, rip stays. */
+    struct pvm_fallback f = {0};
+    cr_assert_not(tick(&f, 0x101d90, 0x1fd5fa10, 3));
+    cr_assert(tick(&f, 0x101d90, 0x1fac3940, 3));
+    cr_assert(tick(&f, 0x101d90, 0x1f8263a0, 3));
+}
+
+Test(pvm_watch, an_exit_between_ticks_is_progress)
+{
+    struct pvm_fallback f = {0};
+    cr_assert_not(tick(&f, 0x100e55, 0x1fffff00, 3));
+    cr_assert_not(tick(&f, 0x100e55, 0x1fffff00, 4));
+    cr_assert(tick(&f, 0x100e55, 0x1fffff00, 4));
+}
+
+Test(pvm_watch, another_rip_is_progress)
+{
+    struct pvm_fallback f = {0};
+    cr_assert_not(tick(&f, 0x100000, 0x1fffff00, 0));
+    cr_assert_not(tick(&f, 0x100004, 0x1fffff00, 0));
+    cr_assert_not(tick(&f, 0x100000, 0x1fffff00, 0));
+}
+
 Test(pvm_fallback, limit_string_matches_the_number)
 {
     char n[16];

@@ -8,62 +8,24 @@
 #include <string.h>
 
 #include "kvm_pvm.h"
+#include "paging.h"
 
 #define CR0_PG (1ULL << 31)
 #define EFER_LMA (1ULL << 10)
-#define PTE_P (1ULL << 0)
-#define PTE_U (1ULL << 2)
-#define PTE_PS (1ULL << 7)
-#define ADDR_MASK 0x000ffffffffff000ULL
 
 static const char *const level_name[4] = {"PML4", "PDPT", "page directory",
                                           "page table"};
 
-struct walk {
-    int bad_level;    /* first level without U/S, or -1 */
-    uint64_t bad_entry;
-    int missing_level; /* level where rip is not mapped (or unreadable) */
-    uint64_t pa;       /* physical address of rip when mapped */
-};
-
-static bool read_u64(const struct guest_mem *m, uint64_t gpa, uint64_t *v)
-{
-    return gmem_read(m, gpa, v, sizeof(*v));
-}
-
-/* Walk the 4-level tables at cr3 for va; false when va is not mapped. */
 static bool walk(const struct guest_mem *m, uint64_t cr3, uint64_t va,
-                 struct walk *w)
+                 struct paging_walk *w)
 {
-    uint64_t table = cr3 & ADDR_MASK;
-    w->bad_level = -1;
-    w->missing_level = -1;
-    for (int level = 0; level < 4; level++) {
-        unsigned shift = 39 - 9 * (unsigned)level;
-        uint64_t e;
-        if (!read_u64(m, table + ((va >> shift) & 511) * 8, &e) ||
-            !(e & PTE_P)) {
-            w->missing_level = level;
-            return false;
-        }
-        if (!(e & PTE_U) && w->bad_level < 0) {
-            w->bad_level = level;
-            w->bad_entry = e;
-        }
-        if (level == 3 || ((level == 1 || level == 2) && (e & PTE_PS))) {
-            uint64_t page = 1ULL << shift;
-            w->pa = (e & ADDR_MASK & ~(page - 1)) | (va & (page - 1));
-            return true;
-        }
-        table = e & ADDR_MASK;
-    }
-    return false; /* not reached */
+    return paging_walk(m->base, m->size, cr3, va, w);
 }
 
 enum pvm_rule pvm_check(const struct guest_mem *m, const struct kvm_sregs *s,
                         uint64_t va, char *out, size_t outlen)
 {
-    struct walk w;
+    struct paging_walk w;
     if (!(s->cr0 & CR0_PG) || !(s->efer & EFER_LMA)) {
         snprintf(out, outlen,
                  "the guest is not in 64-bit long mode with paging (CR0 "
@@ -83,17 +45,18 @@ enum pvm_rule pvm_check(const struct guest_mem *m, const struct kvm_sregs *s,
         snprintf(out, outlen,
                  "0x%" PRIx64 " is not mapped by the guest's page tables "
                  "(no present %s entry inside guest memory)",
-                 va, level_name[w.missing_level]);
+                 va, level_name[w.depth]);
         return PVM_NOT_MAPPED;
     }
-    if (w.bad_level >= 0) {
-        snprintf(out, outlen,
-                 "the %s entry 0x%016" PRIx64 " mapping 0x%" PRIx64
-                 " lacks U/S (bit 2); kvm_pvm runs a guest natively only "
-                 "with U/S set at every paging level",
-                 level_name[w.bad_level], w.bad_entry, va);
-        return PVM_NO_USER;
-    }
+    for (unsigned level = 0; level < w.depth; level++)
+        if (!(w.entry[level] & PTE_U)) {
+            snprintf(out, outlen,
+                     "the %s entry 0x%016" PRIx64 " mapping 0x%" PRIx64
+                     " lacks U/S (bit 2); kvm_pvm runs a guest natively "
+                     "only with U/S set at every paging level",
+                     level_name[level], w.entry[level], va);
+            return PVM_NO_USER;
+        }
     return PVM_RULES_MET;
 }
 
@@ -108,7 +71,7 @@ size_t pvm_insn_bytes(const struct guest_mem *m, const struct kvm_sregs *s,
     while (n < sizeof(b)) {
         uint64_t pa = va + n;
         if (s->cr0 & CR0_PG) {
-            struct walk w;
+            struct paging_walk w;
             if (!(s->efer & EFER_LMA) || !walk(m, s->cr3, va + n, &w))
                 break;
             pa = w.pa;

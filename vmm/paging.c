@@ -120,25 +120,34 @@ static uint64_t read_entry(const uint8_t *guest, uint64_t mem_size,
     return e;
 }
 
+bool paging_walk(const uint8_t *guest, uint64_t mem_size, uint64_t cr3,
+                 uint64_t va, struct paging_walk *w)
+{
+    uint64_t table = cr3;
+    w->depth = 0;
+    for (unsigned level = 0; level < 4; level++) {
+        unsigned shift = 39 - 9 * level;
+        uint64_t e = read_entry(guest, mem_size, table, (va >> shift) & 511);
+        if (!(e & PTE_P))
+            return false; /* absent, or its table is outside memory */
+        w->entry[w->depth++] = e;
+        if (level == 3 || ((level == 1 || level == 2) && (e & PTE_PS))) {
+            uint64_t page = 1ULL << shift;
+            w->pa = (e & PTE_ADDR_MASK & ~(page - 1)) | (va & (page - 1));
+            return true;
+        }
+        table = e;
+    }
+    return false; /* not reached: level 3 is always a leaf */
+}
+
 uint64_t paging_lookup(const uint8_t *guest, uint64_t mem_size, uint64_t cr3,
                        uint64_t va, uint64_t *pa)
 {
-    uint64_t e = read_entry(guest, mem_size, cr3, (va >> 39) & 511);
-    if (!(e & PTE_P))
-        return 0;
-    e = read_entry(guest, mem_size, e, (va >> 30) & 511);
-    if (!(e & PTE_P) || (e & PTE_PS))
+    struct paging_walk w;
+    if (!paging_walk(guest, mem_size, cr3, va, &w) || w.depth == 2)
         return 0; /* 1 GiB pages are never built */
-    e = read_entry(guest, mem_size, e, (va >> 21) & 511);
-    if (!(e & PTE_P))
-        return 0;
-    if (e & PTE_PS) {
-        *pa = (e & PTE_ADDR_MASK & ~(HUGE - 1)) | (va & (HUGE - 1));
-        return e & (PTE_P | PTE_W | PTE_PS | PTE_NX);
-    }
-    e = read_entry(guest, mem_size, e, (va >> 12) & 511);
-    if (!(e & PTE_P))
-        return 0;
-    *pa = (e & PTE_ADDR_MASK) | (va & (PAGE - 1));
-    return e & (PTE_P | PTE_W | PTE_NX);
+    uint64_t leaf = w.entry[w.depth - 1];
+    *pa = w.pa;
+    return leaf & (PTE_P | PTE_W | PTE_NX | (w.depth == 3 ? PTE_PS : 0));
 }

@@ -12,6 +12,7 @@
 #ifndef VMM_PAGING_H
 #define VMM_PAGING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,21 @@
 uint64_t paging_build(uint8_t *guest, uint64_t mem_size,
                       const struct elf_image *img, uint64_t pt_base,
                       uint64_t pt_limit, char *err, size_t errlen);
+
+/*
+ * One walk of 4-level tables (any guest's, not only these) for virtual
+ * address va: the present entries read, PML4 first, down to the leaf (a
+ * 1 GiB, 2 MiB or 4 KiB page). True with pa set when va is mapped; false
+ * when the entry at level `depth` is absent or its table lies outside
+ * guest memory.
+ */
+struct paging_walk {
+    unsigned depth;     /* entries in entry[] */
+    uint64_t entry[4];
+    uint64_t pa;
+};
+bool paging_walk(const uint8_t *guest, uint64_t mem_size, uint64_t cr3,
+                 uint64_t va, struct paging_walk *w);
 
 /*
  * Walk the tables at cr3 for virtual address va. Returns the leaf entry's

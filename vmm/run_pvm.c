@@ -16,17 +16,21 @@
 struct vcpu_state {
     struct kvm_regs r;
     struct kvm_sregs s;
-    char bytes[64]; /* the instruction at rip, hex */
+    char bytes[64]; /* the instruction at rip, hex: insn_bytes() */
 };
 
 static bool read_state(struct vmm *v, struct vcpu_state *st)
 {
-    if (ioctl(v->vm.vcpu_fd, KVM_GET_REGS, &st->r) < 0 ||
-        ioctl(v->vm.vcpu_fd, KVM_GET_SREGS, &st->s) < 0)
-        return false;
+    return ioctl(v->vm.vcpu_fd, KVM_GET_REGS, &st->r) == 0 &&
+           ioctl(v->vm.vcpu_fd, KVM_GET_SREGS, &st->s) == 0;
+}
+
+/* For the stop message only: the re-arm and the watch never need them. */
+static const char *insn_bytes(struct vmm *v, struct vcpu_state *st)
+{
     pvm_insn_bytes(&v->vm.mem, &st->s, st->r.rip, st->bytes,
                    sizeof(st->bytes));
-    return true;
+    return st->bytes;
 }
 
 /*
@@ -62,7 +66,7 @@ enum exit_result pvm_on_emulation_failure(struct vmm *v)
                     "this host's KVM is kvm_pvm, and it cannot run the guest: "
                     "its instruction emulator failed at rip 0x%llx (bytes %s)%s; "
                     "%s",
-                    st.r.rip, st.bytes,
+                    st.r.rip, insn_bytes(v, &st),
                     verdict == PVM_TOO_MANY ? " after " PVM_MAX_REARMS_STR
                                               " re-arms of native mode"
                                             : " again, with nothing changed, "
@@ -92,7 +96,7 @@ enum exit_result pvm_on_shutdown(struct vmm *v)
                     "this host's KVM is kvm_pvm, and it cannot run the guest "
                     "natively: %s; it shut the vCPU down at rip 0x%llx "
                     "(bytes %s)",
-                    why, st.r.rip, st.bytes);
+                    why, st.r.rip, insn_bytes(v, &st));
 }
 
 /*
@@ -114,5 +118,5 @@ enum exit_result pvm_on_tick(struct vmm *v)
                     "this host's KVM is kvm_pvm, and it cannot run the guest "
                     "natively: %s; the vCPU stayed at rip 0x%llx for %d s "
                     "(bytes %s)",
-                    why, st.r.rip, PVM_WATCH_SECONDS, st.bytes);
+                    why, st.r.rip, PVM_WATCH_SECONDS, insn_bytes(v, &st));
 }

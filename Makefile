@@ -11,11 +11,13 @@ VERSION  := 0.1.0
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual \
             -Wwrite-strings
-HOST_CFLAGS  := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude \
+# Host and guest code both include across folders by path from the top
+# ("vmm/kvm.h", "pc/guest_pc.h"), and within a folder by name.
+HOST_CFLAGS  := -std=c11 -O2 -g $(WARN) -D_GNU_SOURCE -Iinclude -I. \
                 -DVMM_VERSION='"$(VERSION)"'
 GUEST_CFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -nostdlib -fno-pic \
                 -fno-pie -mno-red-zone -fno-stack-protector \
-                -fno-asynchronous-unwind-tables -Iinclude -Iguest-rt/include
+                -fno-asynchronous-unwind-tables -Iinclude -Iguest-rt/include -I.
 
 # Targets filled in by the fragments.
 ALL_TARGETS :=
@@ -25,12 +27,20 @@ CLEAN_FILES := $(BUILD)
 .PHONY: all test check bench install clean hello deps
 all:
 
+# The folders' fragments first add their sources (VMM_SRCS, GRT_*); the
+# core's and the runtime's fragments then hold the build rules.
+include pc/pc.mk
+include virtio/virtio.mk
+include boot/boot.mk
+include xen-pvh/xen-pvh.mk
+include hvt/hvt.mk
+include tools/tls-check/sources.mk
 include vmm/vmm.mk
 include guest-rt/guest-rt.mk
 include tools/tools.mk
 include tests/tests.mk
 include tools/bench/bench.mk
-include tools/tls-check.mk
+include tools/tls-check/tls-check.mk
 
 all: $(ALL_TARGETS)
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "guest_mem.h"
+#include "vmm/guest_mem.h"
 #include "multiboot_abi.h"
 
 #define MB_INFO_MAX_MMAP 4

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "host_mkimage_job.h"
+#include "vmm/command.h"
 
 #define MAX_IMAGE_SIZE (1ULL << 30)
 
@@ -85,3 +86,16 @@ out:
     fflush(stdout);
     return status;
 }
+
+static const struct vmm_command mkimage_command = {
+    .name = "mkimage",
+    .rank = 2,
+    .synopsis =
+        "vmm mkimage --format=iso|disk -o OUT [--cmdline=\"...\"] IMAGE",
+    .summary =
+    "vmm mkimage: make a virtio IMAGE bootable with GRUB: an El Torito ISO\n"
+    "(BIOS, plus UEFI when grub-efi-amd64-bin is installed) or a raw MBR disk\n"
+    "(BIOS); see vmm mkimage --help. Exits 0, or 1 after an error.\n",
+    .main = mkimage_main,
+};
+VMM_COMMAND(mkimage_command);

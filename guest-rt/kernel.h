@@ -16,7 +16,7 @@
 
 #include "mft_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define RT_PAGE_SIZE 4096UL
 #define RT_NORETURN __attribute__((noreturn))

@@ -12,7 +12,7 @@
 #ifndef VIRTIO_GUEST_VIRTIO_H
 #define VIRTIO_GUEST_VIRTIO_H
 
-#include "../guest-rt/pc/pc.h"
+#include "pc/guest_pc.h"
 #include "virtio_pci.h"
 #include "virtio_ring.h"
 

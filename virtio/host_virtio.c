@@ -13,8 +13,7 @@
 
 #include "virtio_pci.h"
 
-extern const struct virtio_kind *const __start_vmm_virtio_kinds[];
-extern const struct virtio_kind *const __stop_vmm_virtio_kinds[];
+VMM_REGISTRY(virtio_kinds, struct virtio_kind);
 
 /* Interrupt lines for PCI INTA#, in turn (PIC inputs free on this PC). */
 static const uint8_t irq_lines[] = {10, 11, 5};
@@ -24,10 +23,9 @@ static unsigned ndevs;
 
 static const struct virtio_kind *kind_find(mft_type_t type)
 {
-    for (const struct virtio_kind *const *k = __start_vmm_virtio_kinds;
-         k < __stop_vmm_virtio_kinds; k++)
-        if ((*k)->type == type)
-            return *k;
+    VMM_FOREACH(virtio_kinds, struct virtio_kind, k)
+        if (k->type == type)
+            return k;
     return NULL;
 }
 

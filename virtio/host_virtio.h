@@ -18,11 +18,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "host_iothread.h"
-#include "host_pci.h"
+#include "vmm/iothread.h"
+#include "vmm/registry.h"
+#include "pc/host_pci.h"
 #include "host_virtq.h"
 #include "mft_abi.h"
-#include "pc.h"
+#include "pc/host_pc.h"
 
 #define VIRTIO_MAX_QUEUES 2
 #define VIRTIO_QUEUE_NUM 256 /* entries of every queue */
@@ -49,10 +50,7 @@ struct virtio_kind {
     void (*status)(struct virtio_dev *d);
 };
 
-#define VIRTIO_KIND(var_)                                                      \
-    static const struct virtio_kind *const virtio_kind_ptr_##var_              \
-        __attribute__((used, section("vmm_virtio_kinds"),                      \
-                       aligned(sizeof(void *)))) = &var_
+#define VIRTIO_KIND(var_) VMM_REGISTER(virtio_kinds, var_)
 
 #define VIRTIO_ALL_QUEUES (~0u)
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <sys/uio.h>
 
-#include "guest_mem.h"
+#include "vmm/guest_mem.h"
 #include "virtio_ring.h"
 
 #define VIRTQ_MAX_NUM 32768 /* the largest queue size the spec allows */

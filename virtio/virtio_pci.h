@@ -2,11 +2,14 @@
  * virtio_pci.h: legacy ("transitional") virtio over PCI with an I/O BAR, as
  * both the guest drivers and vmm's device models see it. Self-contained C99.
  * Facts from the virtio 1.x spec, section 4.1.4.10 "Legacy Interfaces".
+ * The PCI side (configuration mechanism, registers) is the PC's: pc_wire.h.
  */
 #ifndef VMM_VIRTIO_PCI_H
 #define VMM_VIRTIO_PCI_H
 
 #include <stdint.h>
+
+#include "pc/pc_wire.h" /* PCI configuration space */
 
 /* PCI identity of legacy virtio devices. */
 #define VIRTIO_PCI_VENDOR 0x1af4
@@ -14,22 +17,6 @@
 #define VIRTIO_PCI_DEVICE_BLK 0x1001
 #define VIRTIO_ID_NET 1 /* PCI subsystem device id */
 #define VIRTIO_ID_BLK 2
-
-/* PCI configuration mechanism #1. */
-#define PCI_CONFIG_ADDR 0xcf8
-#define PCI_CONFIG_DATA 0xcfc
-#define PCI_CONFIG_ENABLE 0x80000000u
-#define PCI_CFG_VENDOR 0x00
-#define PCI_CFG_DEVICE 0x02
-#define PCI_CFG_COMMAND 0x04
-#define PCI_CFG_STATUS 0x06
-#define PCI_CFG_CLASS 0x08 /* revision, prog-if, subclass, class */
-#define PCI_CFG_HEADER_TYPE 0x0e
-#define PCI_CFG_BAR0 0x10
-#define PCI_CFG_SUBSYS_VENDOR 0x2c
-#define PCI_CFG_SUBSYS_ID 0x2e
-#define PCI_CFG_INTERRUPT_LINE 0x3c
-#define PCI_CFG_INTERRUPT_PIN 0x3d
 
 /* Legacy register block at the start of I/O BAR 0 (no MSI-X). */
 #define VIRTIO_PCI_HOST_FEATURES 0  /* 32, RO  */
@@ -91,8 +78,5 @@ struct virtio_blk_req_hdr {
     uint64_t sector; /* IN: 512-byte sector */
 };
 _Static_assert(sizeof(struct virtio_blk_req_hdr) == 16, "blk header layout");
-
-/* isa-debug-exit as QEMU and vmm place it for these guests. */
-#define DEBUG_EXIT_PORT 0x501
 
 #endif /* VMM_VIRTIO_PCI_H */

@@ -8,8 +8,17 @@
 #include <unistd.h>
 
 #include "errmsg.h"
-#include "hvt.h"
 #include "solo5_notes.h"
+
+VMM_REGISTRY(device_kinds, struct device_kind);
+
+const struct device_kind *device_kind_find(mft_type_t type)
+{
+    VMM_FOREACH(device_kinds, struct device_kind, k)
+        if (k->type == type)
+            return k;
+    return NULL;
+}
 
 static int attach_one(const char *image, struct mft *mft,
                       const struct cli_device *d)
@@ -32,7 +41,7 @@ static int attach_one(const char *image, struct mft *mft,
                       d->name, d->name, mft_type_name(e->type));
     if (d->kind == CLI_DEV_NET_MAC)
         return 0; /* applied after the tap is attached */
-    const struct hvt_device *dev = hvt_device_find(e->type);
+    const struct device_kind *dev = device_kind_find(e->type);
     if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
         return image_refuse(image, "%s:%s=%s: %s", opt, d->name, d->value,
                       dev ? err : "no such device kind");

@@ -3,7 +3,7 @@
  * --net-mac) to an image's manifest, the same way on every target: each
  * option names a declared device of its type, every declared device gets
  * one, and the host side (tap, file) is opened by the device kind's
- * registered attach function (HVT_DEVICE in hvt_block.c, hvt_net.c).
+ * registered backend (DEVICE_KIND in dev_tap.c, dev_file.c).
  */
 #ifndef VMM_DEVICES_H
 #define VMM_DEVICES_H
@@ -13,6 +13,22 @@
 
 #include "cli.h"
 #include "mft_abi.h"
+#include "registry.h"
+
+/* A device kind: its manifest type, option and host backend. */
+struct device_kind {
+    mft_type_t type;
+    const char *option; /* "--net" / "--block", for messages */
+    /* Open the host side for entry e from the option's value; 0, or -1
+     * with err set. */
+    int (*attach)(struct mft_entry *e, const char *value, char *err,
+                  size_t errlen);
+};
+
+#define DEVICE_KIND(var_) VMM_REGISTER(device_kinds, var_)
+
+/* The registered kind of manifest type t, or NULL. */
+const struct device_kind *device_kind_find(mft_type_t type);
 
 /*
  * Attach every device option to its entry of mft (marking it attached,

@@ -6,7 +6,7 @@
 
 #include "devices.h"
 #include "mft_abi.h"
-#include "virtio/host_iothread.h"
+#include "iothread.h"
 #include "vmm.h"
 
 static int refuse(struct vmm *v, const char *err)

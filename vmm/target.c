@@ -53,14 +53,12 @@ enum target target_detect(const uint8_t *buf, size_t len, const char **why)
     return TARGET_AUTO;
 }
 
-extern const struct target_def *const __start_vmm_targets[];
-extern const struct target_def *const __stop_vmm_targets[];
+VMM_REGISTRY(targets, struct target_def);
 
 const struct target_def *target_def_find(enum target t)
 {
-    for (const struct target_def *const *d = __start_vmm_targets;
-         d < __stop_vmm_targets; d++)
-        if ((*d)->target == t)
-            return *d;
+    VMM_FOREACH(targets, struct target_def, d)
+        if (d->target == t)
+            return d;
     return NULL;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "registry.h"
 
 struct vmm;
 
@@ -31,10 +32,7 @@ struct target_def {
     int (*run)(struct vmm *v, const uint8_t *buf, size_t len);
 };
 
-#define VMM_TARGET(var_)                                                       \
-    static const struct target_def *const vmm_target_ptr_##var_               \
-        __attribute__((used, section("vmm_targets"),                           \
-                       aligned(sizeof(void *)))) = &var_
+#define VMM_TARGET(var_) VMM_REGISTER(targets, var_)
 
 /* The registered target t, or NULL when this vmm does not implement it. */
 const struct target_def *target_def_find(enum target t);

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define PVH_MODULES_MAX 8
 #define PVH_MODULE_CMDLINE_SIZE 256

@@ -11,7 +11,7 @@
 #ifndef XEN_PVH_GUEST_XEN_H
 #define XEN_PVH_GUEST_XEN_H
 
-#include "../guest-rt/pc/pc.h"
+#include "pc/guest_pc.h"
 #include "xen_abi.h"
 
 /* guest_hypercall.c and guest_hypercall_page.S */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "elf_load.h"
+#include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
 
 int pvh_find_entry(const uint8_t *buf, size_t len, uint32_t *entry,

@@ -19,8 +19,8 @@
 #include <stdint.h>
 
 #include "boot/host_multiboot.h"
-#include "guest_mem.h"
-#include "xen-pvh/xen_abi.h"
+#include "vmm/guest_mem.h"
+#include "xen_abi.h"
 
 #define PVH_MIN_LOAD_ADDR 0x100000ULL /* images load at 1 MiB and up */
 #define PVH_MAX_MODULES 16

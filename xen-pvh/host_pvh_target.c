@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devices.h"
-#include "errmsg.h"
-#include "exit_status.h"
+#include "vmm/devices.h"
+#include "vmm/errmsg.h"
+#include "vmm/exit_status.h"
 #include "host_pvh.h"
 #include "host_xen_kvm.h"
-#include "read_file.h"
-#include "solo5_notes.h"
-#include "target.h"
+#include "vmm/read_file.h"
+#include "vmm/solo5_notes.h"
+#include "vmm/target.h"
 #include "virtio/host_virtio.h"
-#include "x86_protmode.h"
+#include "vmm/x86_protmode.h"
 
 static struct pc pc; /* the target's state: v->target (pc_of) */
 static struct iothread io;

@@ -23,9 +23,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "guest_mem.h"
-#include "stats.h"
-#include "xen-pvh/xen_abi.h"
+#include "vmm/guest_mem.h"
+#include "vmm/registry.h"
+#include "vmm/stats.h"
+#include "xen_abi.h"
 
 #define XEN_SHIM_PORT 0xe5 /* 8-bit I/O port of the stubs; nothing else */
 #define XEN_SHIM_VERSION ((4u << 16) | 17u) /* reported as Xen 4.17 */
@@ -113,9 +114,8 @@ struct xen_hc_def {
 };
 
 #define XEN_HYPERCALL(nr_, name_, fn_)                                         \
-    static const struct xen_hc_def xen_hc_##fn_ __attribute__((               \
-        used, section("vmm_xen_hypercalls"), aligned(sizeof(void *)))) = {    \
-        nr_, name_, fn_}
+    static const struct xen_hc_def xen_hc_##fn_ = {nr_, name_, fn_};           \
+    VMM_REGISTER(xen_hypercalls, xen_hc_##fn_)
 
 /*
  * Set up the shim's state: console port 1 and its ring page at console_gpa

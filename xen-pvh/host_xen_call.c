@@ -11,8 +11,7 @@
 
 #define PAGE 4096ULL
 
-extern const struct xen_hc_def __start_vmm_xen_hypercalls[];
-extern const struct xen_hc_def __stop_vmm_xen_hypercalls[];
+VMM_REGISTRY(xen_hypercalls, struct xen_hc_def);
 
 int xen_init(struct xen *x, struct guest_mem *mem, uint64_t console_gpa,
              void *console, uint64_t tsc_hz)
@@ -58,8 +57,7 @@ void xen_add_memory(struct xen *x, uint64_t gpa, void *host, uint64_t size)
 
 const struct xen_hc_def *xen_hypercall_find(unsigned nr)
 {
-    for (const struct xen_hc_def *d = __start_vmm_xen_hypercalls;
-         d < __stop_vmm_xen_hypercalls; d++)
+    VMM_FOREACH(xen_hypercalls, struct xen_hc_def, d)
         if (d->nr == nr)
             return d;
     return NULL;

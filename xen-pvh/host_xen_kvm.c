@@ -9,7 +9,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "host_pvh.h"
 
 #define MSR_IA32_TSC 0x10

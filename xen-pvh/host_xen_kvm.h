@@ -9,10 +9,10 @@
 #define XEN_PVH_HOST_XEN_KVM_H
 
 #include "host_xen.h"
-#include "kvm.h"
-#include "pc.h"
-#include "virtio/host_iothread.h"
-#include "vmm.h"
+#include "vmm/kvm.h"
+#include "pc/host_pc.h"
+#include "vmm/iothread.h"
+#include "vmm/vmm.h"
 
 struct xen_kvm {
     struct vmm *v;

@@ -20,7 +20,7 @@
  */
 #include <time.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "host_xen.h"
 
 #define RFLAGS_IF (1ULL << 9)

@@ -36,10 +36,9 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 # vmm's own flags (C11, its full warning set: clang needs no relaxation),
 # at -O1 for fuzzing.
-FUZZ_HOST_CFLAGS = $(or $(VMM_CFLAGS),$(HOST_CFLAGS) -Ivmm -I.) -O1 -g
+FUZZ_HOST_CFLAGS = $(or $(VMM_CFLAGS),$(HOST_CFLAGS)) -O1 -g
 FUZZ_HOST_SRCS = $(filter-out vmm/main.c,$(or $(VMM_SRCS),\
-                     $(wildcard vmm/*.c boot/host_*.c virtio/host_*.c \
-                                xen-pvh/host_*.c)))
+                     $(wildcard vmm/*.c */host_*.c)))
 FUZZ_HOST_OBJS = $(patsubst %.c,$(FUZZ_OUT)/obj/host/%.o,$(FUZZ_HOST_SRCS))
 FUZZ_BINS = $(addprefix $(FUZZ_OUT)/fuzz_,$(FUZZ_HARNESSES))
 
@@ -126,13 +125,13 @@ FUZZ_LLVM_COV      ?= llvm-cov
 FUZZ_COV_SRCS_elf        := vmm/elf_load.c $(wildcard vmm/elf_notes.c) \
                             vmm/paging.c
 FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c $(wildcard vmm/elf_notes.c) \
-                            vmm/target.c vmm/virtio_target.c
+                            vmm/target.c boot/host_virtio_target.c
 FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_elf.c \
                             boot/host_mb_tls.c
 FUZZ_COV_SRCS_pvh        := xen-pvh/host_pvh.c xen-pvh/host_pvh_info.c
 FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c
-FUZZ_COV_SRCS_hypercalls := vmm/hvt_hypercalls.c vmm/hvt_console.c \
-                            vmm/hvt_block.c vmm/hvt_net.c vmm/hvt_halt.c
+FUZZ_COV_SRCS_hypercalls := hvt/host_hypercalls.c hvt/host_console.c \
+                            hvt/host_block.c hvt/host_net.c hvt/host_halt.c
 FUZZ_COV_SRCS_vdev       := virtio/host_virtio_regs.c virtio/host_virtio.c \
                             virtio/host_virtio_blk.c virtio/host_virtio_net.c
 FUZZ_COV_SRCS_xen        := $(filter-out xen-pvh/host_pvh%.c \

@@ -19,9 +19,9 @@
 
 #include <sanitizer/asan_interface.h>
 
-#include "elf_load.h"
+#include "vmm/elf_load.h"
 #include "fuzz_util.h"
-#include "paging.h"
+#include "vmm/paging.h"
 #include "mft_abi.h"
 #include "solo5_elf_abi.h"
 

@@ -36,7 +36,8 @@
 #include <unistd.h>
 
 #include "fuzz_util.h"
-#include "hvt.h"
+#include "hvt/host_hvt.h"
+#include "vmm/devices.h"
 
 #define MEM_SIZE 0x10000ULL
 #define DISK_SIZE (16 * 512)
@@ -68,7 +69,7 @@ static void attach_disk(struct mft_entry *e)
     need(disk_fd >= 0 && ftruncate(disk_fd, DISK_SIZE) == 0, "memfd");
     char path[64], err[256];
     snprintf(path, sizeof(path), "/proc/self/fd/%d", disk_fd);
-    const struct hvt_device *d = hvt_device_find(MFT_DEV_BLOCK_BASIC);
+    const struct device_kind *d = device_kind_find(MFT_DEV_BLOCK_BASIC);
     need(d != NULL, "no block device registered");
     if (d->attach(e, path, err, sizeof(err)) < 0) {
         fprintf(stderr, "attach %s: %s\n", path, err);

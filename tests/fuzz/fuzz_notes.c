@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "fuzz_util.h"
-#include "solo5_notes.h"
-#include "target.h"
-#include "vmm.h"
+#include "vmm/solo5_notes.h"
+#include "vmm/target.h"
+#include "vmm/vmm.h"
 
 static void check_mft(const struct mft *m, size_t size, bool copy)
 {

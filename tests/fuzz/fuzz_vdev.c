@@ -78,9 +78,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "devices.h"
+#include "vmm/devices.h"
 #include "fuzz_util.h"
-#include "hvt.h"
+#include "hvt/host_hvt.h"
 #include "virtio/host_virtio.h"
 #include "virtio/virtio_pci.h"
 
@@ -206,7 +206,7 @@ static void attach_disk(struct mft_entry *e, int fd, const char *suffix)
 {
     char path[64], err[256] = "";
     snprintf(path, sizeof(path), "/proc/self/fd/%d%s", fd, suffix);
-    const struct hvt_device *hd = hvt_device_find(MFT_DEV_BLOCK_BASIC);
+    const struct device_kind *hd = device_kind_find(MFT_DEV_BLOCK_BASIC);
     need(hd != NULL, "--block", "no block device registered");
     need(hd->attach(e, path, err, sizeof(err)) == 0, path, err);
     e->attached = true;

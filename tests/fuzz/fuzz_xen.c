@@ -62,7 +62,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fuzz_util.h"
 #include "xen-pvh/host_pvh.h"
 #include "xen-pvh/host_xen.h"

@@ -10,7 +10,7 @@
  */
 #include "hvt_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define WRAP_PTR 0xffffffffffffff00ULL /* + 512 bytes wraps around */
 

@@ -8,7 +8,7 @@
  */
 #include "hvt_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define MAX_BS 4096
 

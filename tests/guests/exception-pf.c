@@ -3,7 +3,7 @@
  * heap) is a page fault with cr2 = that address; no page maps it.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

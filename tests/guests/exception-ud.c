@@ -1,6 +1,6 @@
 /* exception-ud: an invalid opcode at a known address is reported as #UD. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 /* `ud2` at the global label the .test looks up. */
 __asm__(".text\n"

@@ -4,7 +4,7 @@
  * isa-debug-exit, Xen's SCHEDOP_shutdown with vmm's status extension).
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

@@ -7,7 +7,7 @@
  */
 #include "hvt_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 static uint64_t dbits(double d)
 {

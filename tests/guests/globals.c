@@ -4,7 +4,7 @@
  * the rest), and writable data can be changed and read back.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 struct record {
     int a;

@@ -1,6 +1,6 @@
 /* hello: the smallest guest; prints a greeting and its command line. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

@@ -9,7 +9,7 @@
  *          ok" and exits 0, or names what went wrong and exits 1.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 static uint8_t sector[512];
 

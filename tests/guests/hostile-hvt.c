@@ -10,7 +10,7 @@
  */
 #include "hvt_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define PT_GPA 0x8000 /* vmm's page tables for hvt guests */
 

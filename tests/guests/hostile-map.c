@@ -8,7 +8,7 @@
  * that host runs the read natively too instead of refusing the tables.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define PTE_P 0x1ULL
 #define PTE_W 0x2ULL

@@ -14,7 +14,7 @@
  * time, and vmm's limit of re-arms is unit-tested).
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define PTE_U 0x4ULL
 

@@ -7,7 +7,7 @@
  * (hvt POLL, the PC's PIT and hlt, Xen's timer and SCHEDOP_block).
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

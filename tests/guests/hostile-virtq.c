@@ -16,7 +16,7 @@
  * recovered" and exits 0; exits 1 if the device never works again.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define QNUM 256
 #define F_NEXT 1

@@ -7,7 +7,7 @@
  * 0. Without Xen (QEMU) there is nothing to attack: says so, exits 0.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 extern const uint8_t xen_hypercall_page[] __attribute__((weak));
 

@@ -5,7 +5,7 @@
  * the heap.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

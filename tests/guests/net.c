@@ -4,7 +4,7 @@
  * answered ECHO_GOAL echo requests, 1 if that takes longer than DEADLINE_S.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define ECHO_GOAL 3
 #define DEADLINE_S 60

@@ -3,7 +3,7 @@
  * -fstack-protector-strong by vmm-cc) is caught on return.
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 static volatile size_t overrun = 64; /* opaque to the compiler */
 

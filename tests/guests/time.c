@@ -15,7 +15,7 @@
  */
 #include "hvt_abi.h"
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 #define MS 1000000UL
 #define SEC 1000000000UL

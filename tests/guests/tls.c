@@ -33,7 +33,7 @@
 #include <stdarg.h>
 
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 /* .tdata: one variable per alignment, then an odd-sized one. */
 __thread uint64_t tdata8 = 0x7d08;

@@ -1,6 +1,6 @@
 /* wx-data: writable data is not executable; calling into it faults. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 uint8_t data_ret[16] = {0xc3}; /* ret */
 

@@ -1,6 +1,6 @@
 /* wx-rodata: read-only data is not executable; calling into it faults. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 const uint8_t rodata_ret[16] = {0xc3}; /* ret */
 

@@ -1,6 +1,6 @@
 /* wx-text: code is mapped read-only; writing to a function faults. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 __attribute__((noinline)) int wx_target(int x)
 {

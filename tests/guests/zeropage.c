@@ -1,6 +1,6 @@
 /* zeropage: page 0 is unmapped, so a NULL dereference faults. */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 int solo5_app_main(const struct solo5_start_info *si)
 {

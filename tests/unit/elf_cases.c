@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf_load.h"
-#include "solo5_notes.h"
+#include "vmm/elf_load.h"
+#include "vmm/solo5_notes.h"
 
 #define PH(b, i) (&(b)->ph[EB_PH_##i])
 

@@ -8,7 +8,8 @@
 
 #include <stdint.h>
 
-#include "hvt.h"
+#include "hvt/host_hvt.h"
+#include "vmm/devices.h"
 
 #define FAKE_MEM_SIZE (1ULL << 20)
 #define FAKE_ARG 0x1000ULL  /* where tests put the argument struct */

@@ -6,7 +6,7 @@
 #ifndef TESTS_UNIT_PAGING_IMAGE_H
 #define TESTS_UNIT_PAGING_IMAGE_H
 
-#include "elf_load.h"
+#include "vmm/elf_load.h"
 
 struct elf_image paging_test_image(void);
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "vmm/cli.h"
 #include "unit.h"
 
 struct run {

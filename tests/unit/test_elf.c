@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "elf_builder.h"
-#include "elf_load.h"
+#include "vmm/elf_load.h"
 #include "unit.h"
 
 static const struct elf_limits lim = {EB_MIN, EB_MAX};

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 
 #include "elf_cases.h"
-#include "elf_load.h"
-#include "solo5_notes.h"
-#include "target.h"
+#include "vmm/elf_load.h"
+#include "vmm/solo5_notes.h"
+#include "vmm/target.h"
 #include "unit.h"
 
 #define SWEEP_MAX (8ULL << 20) /* guest memory of the sweeps */

@@ -1,7 +1,7 @@
 /* test_guest_mem.c: bounds checks on guest-physical ranges. */
 #include <stdlib.h>
 
-#include "guest_mem.h"
+#include "vmm/guest_mem.h"
 #include "unit.h"
 
 #define SIZE 0x10000ULL

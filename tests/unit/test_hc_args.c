@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fake_hvt.h"
 #include "unit.h"
 
@@ -47,14 +47,14 @@ Test(hvt_hypercall_find, unknown_numbers)
     cr_assert_null(hvt_hypercall_find(~0u));
 }
 
-Test(hvt_device_find, block_and_net)
+Test(device_kind_find, block_and_net)
 {
-    const struct hvt_device *b = hvt_device_find(MFT_DEV_BLOCK_BASIC);
-    const struct hvt_device *n = hvt_device_find(MFT_DEV_NET_BASIC);
+    const struct device_kind *b = device_kind_find(MFT_DEV_BLOCK_BASIC);
+    const struct device_kind *n = device_kind_find(MFT_DEV_NET_BASIC);
     cr_assert(b && n);
     cr_assert_str_eq(b->option, "--block");
     cr_assert_str_eq(n->option, "--net");
-    cr_assert_null(hvt_device_find(MFT_RESERVED_FIRST));
+    cr_assert_null(device_kind_find(MFT_RESERVED_FIRST));
 }
 
 static void expect_bad(unsigned i, uint64_t gpa, const char *what)

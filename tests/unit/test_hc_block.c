@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fake_hvt.h"
 #include "unit.h"
 
@@ -31,7 +31,7 @@ static void temp_file(char *path, size_t size)
 
 static int attach(struct mft_entry *e, const char *path, char *err)
 {
-    const struct hvt_device *d = hvt_device_find(MFT_DEV_BLOCK_BASIC);
+    const struct device_kind *d = device_kind_find(MFT_DEV_BLOCK_BASIC);
     cr_assert(d);
     return d->attach(e, path, err, 256);
 }

@@ -3,7 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fake_hvt.h"
 #include "unit.h"
 

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fake_hvt.h"
 #include "unit.h"
 
@@ -90,7 +90,7 @@ static struct hvt_hc_poll poll_call(struct net *n, uint64_t timeout_ns)
 
 Test(net_attach, refusals_without_privileges)
 {
-    const struct hvt_device *d = hvt_device_find(MFT_DEV_NET_BASIC);
+    const struct device_kind *d = device_kind_find(MFT_DEV_NET_BASIC);
     struct mft_entry e;
     char err[256] = "";
     memset(&e, 0, sizeof(e));

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "elf_builder.h"
-#include "hvt.h"
-#include "target.h"
+#include "hvt/host_hvt.h"
+#include "vmm/target.h"
 #include "unit.h"
 
 static int hvt_check(const uint8_t *buf, size_t len, uint64_t mem,

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "guest_mem.h"
-#include "kvm_pvm.h"
-#include "paging.h"
+#include "vmm/guest_mem.h"
+#include "vmm/kvm_pvm.h"
+#include "vmm/paging.h"
 #include "unit.h"
 #include "paging_image.h"
 

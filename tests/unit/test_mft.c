@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "elf_builder.h"
-#include "solo5_notes.h"
+#include "vmm/solo5_notes.h"
 #include "unit.h"
 
 #define ENTRY_SIZE sizeof(struct mft_entry)

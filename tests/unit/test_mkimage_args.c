@@ -1,7 +1,7 @@
 /* test_mkimage_args.c: `vmm mkimage` options (boot/host_mkimage_args.c). */
 #include <stdlib.h>
 
-#include "../../boot/host_mkimage.h"
+#include "boot/host_mkimage.h"
 #include "unit.h"
 
 static struct mkimage_opts o;

@@ -7,8 +7,8 @@
  */
 #include <elf.h>
 
-#include "../../boot/host_mkimage.h"
-#include "../../boot/multiboot_abi.h"
+#include "boot/host_mkimage.h"
+#include "boot/multiboot_abi.h"
 #include "unit.h"
 
 #define LEN 0x3000

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "../../boot/host_mkimage_iso.h"
+#include "boot/host_mkimage_iso.h"
 #include "unit.h"
 
 #define SECTORS 24

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 
-#include "../../boot/host_mkimage_grub.h"
+#include "boot/host_mkimage_grub.h"
 #include "unit.h"
 
 static char name[MKIMAGE_GRUB_NAME_MAX];

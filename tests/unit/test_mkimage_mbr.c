@@ -2,7 +2,7 @@
  * test_mkimage_mbr.c: the MBR partition table writer and the FAT type
  * reader of `vmm mkimage --format=disk` (boot/host_disk_mbr.c).
  */
-#include "../../boot/host_mkimage_mbr.h"
+#include "boot/host_mkimage_mbr.h"
 #include "unit.h"
 
 static char err[256];

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../boot/host_mkimage_job.h"
-#include "../../boot/host_mkimage_tools.h"
+#include "boot/host_mkimage_job.h"
+#include "boot/host_mkimage_tools.h"
 #include "unit.h"
 
 static char dir[512];

@@ -6,7 +6,7 @@
 #include <elf.h>
 #include <stdlib.h>
 
-#include "../../boot/host_multiboot.h"
+#include "boot/host_multiboot.h"
 #include "unit.h"
 
 /*

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 
 #include "elf_builder.h"
-#include "elf_load.h"
-#include "solo5_notes.h"
+#include "vmm/elf_load.h"
+#include "vmm/solo5_notes.h"
 #include "unit.h"
 
 static const uint8_t *image_with_notes(struct eb *b, const uint8_t *n1,

@@ -2,8 +2,8 @@
 #include <elf.h>
 #include <stdlib.h>
 
-#include "guest_mem.h"
-#include "paging.h"
+#include "vmm/guest_mem.h"
+#include "vmm/paging.h"
 #include "unit.h"
 #include "paging_image.h"
 

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../../boot/host_mb_info.h"
-#include "../../virtio/host_pci.h"
-#include "exit_status.h"
-#include "pc.h"
+#include "boot/host_mb_info.h"
+#include "pc/host_pci.h"
+#include "vmm/exit_status.h"
+#include "pc/host_pc.h"
 #include "unit.h"
 
 #define DATA_OFF 1024

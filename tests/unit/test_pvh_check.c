@@ -10,9 +10,9 @@
 #include "elf_builder.h"
 #include "mft_abi.h"
 #include "solo5_elf_abi.h"
-#include "target.h"
+#include "vmm/target.h"
 #include "unit.h"
-#include "vmm.h"
+#include "vmm/vmm.h"
 #include "xen-pvh/host_xen.h"
 
 #define ENTRY (EB_TEXT + 0x20)

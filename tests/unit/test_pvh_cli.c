@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
+#include "vmm/cli.h"
 #include "unit.h"
 
 static struct run_opts o;

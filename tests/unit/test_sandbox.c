@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sandbox.h"
+#include "vmm/sandbox.h"
 #include "unit.h"
 
 /* The fds a child's filter declares. */

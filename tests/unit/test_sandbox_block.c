@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "devices.h"
+#include "vmm/cli.h"
+#include "vmm/devices.h"
 #include "fake_hvt.h"
 #include "unit.h"
 
@@ -36,7 +36,7 @@ static void temp_file(char *path, const char *suffix)
 static int attach(struct fake *f, const char *value, char *err)
 {
     fake_init(f, 1, names, types);
-    const struct hvt_device *d = hvt_device_find(MFT_DEV_BLOCK_BASIC);
+    const struct device_kind *d = device_kind_find(MFT_DEV_BLOCK_BASIC);
     int r = d->attach(&f->h.mft->e[1], value, err, 256);
     f->h.mft->e[1].attached = r == 0;
     return r;

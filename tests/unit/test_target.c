@@ -3,7 +3,7 @@
 
 #include "elf_builder.h"
 #include "solo5_elf_abi.h"
-#include "target.h"
+#include "vmm/target.h"
 #include "unit.h"
 
 #define MB_MAGIC 0x1BADB002u

@@ -6,7 +6,7 @@
 #include <elf.h>
 #include <string.h>
 
-#include "../../vmm/tls_check.h"
+#include "tools/tls-check/tls_check.h"
 #include "unit.h"
 
 /*

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../../vmm/tls_check.h"
+#include "tools/tls-check/tls_check.h"
 #include "unit.h"
 
 static char err[256];

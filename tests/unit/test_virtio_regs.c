@@ -8,8 +8,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "../../virtio/host_virtio.h"
-#include "../../virtio/virtio_pci.h"
+#include "virtio/host_virtio.h"
+#include "virtio/virtio_pci.h"
 #include "unit.h"
 
 #define MEM_SIZE (1ULL << 20)

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "../../virtio/host_virtq.h"
+#include "virtio/host_virtq.h"
 #include "unit.h"
 
 #define MEM_SIZE (1ULL << 20)

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "exit_status.h"
+#include "vmm/exit_status.h"
 #include "fake_xen.h"
 #include "unit.h"
 

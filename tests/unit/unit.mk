@@ -25,7 +25,7 @@ UNIT_VMM_OBJS = $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))
 UNIT_SAN_VMM_OBJS = $(patsubst $(BUILD)/%,$(UNIT_SAN_OUT)/host/%,\
                         $(UNIT_VMM_OBJS))
 # The flags vmm's own objects are built with (vmm/vmm.mk), for the rebuild.
-UNIT_HOST_CFLAGS = $(or $(VMM_CFLAGS),$(HOST_CFLAGS) -Ivmm -I.)
+UNIT_HOST_CFLAGS = $(or $(VMM_CFLAGS),$(HOST_CFLAGS))
 UNIT_LIBS := -lcriterion -lseccomp -lcap -lpthread
 
 UNIT_BINS     := $(addprefix $(UNIT_OUT)/,$(UNIT_TESTS))

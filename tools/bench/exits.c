@@ -7,7 +7,7 @@
  * that target (a PUTS hypercall, a COM1 byte, a Xen console call).
  */
 #include "solo5.h"
-#include "vmm/rt.h"
+#include "guest-rt/rt.h"
 
 static unsigned long last_number(const char *s)
 {

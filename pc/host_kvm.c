@@ -1,0 +1,90 @@
+/*
+ * pc_kvm.c: the parts of the PC KVM emulates in the kernel: the 8259 PIC
+ * pair, the IOAPIC and the local APIC (KVM_CREATE_IRQCHIP), the 8254 PIT
+ * (KVM_CREATE_PIT2, with port 0x61 handled there too), and the kvmclock
+ * CPUID leaves. Queue notifications (KVM_IOEVENTFD) and interrupts
+ * (KVM_IRQFD) need capabilities as well; all are checked up front.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "host_pc.h"
+
+#define KVM_CPUID_SIGNATURE_LEAF 0x40000000u
+#define KVM_CPUID_FEATURES_LEAF 0x40000001u
+#define APIC_LVT0 0x350
+#define APIC_LVT1 0x360
+#define APIC_MODE_EXTINT 0x700
+#define APIC_MODE_NMI 0x400
+
+static const int caps[] = {KVM_CAP_IRQCHIP, KVM_CAP_PIT2, KVM_CAP_IOEVENTFD,
+                           KVM_CAP_IRQFD};
+static const char *const cap_names[] = {"KVM_CAP_IRQCHIP", "KVM_CAP_PIT2",
+                                        "KVM_CAP_IOEVENTFD", "KVM_CAP_IRQFD"};
+
+int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    if (kvm_require_caps(vm, caps, cap_names, sizeof(caps) / sizeof(caps[0]),
+                         err, errlen) < 0)
+        return -1;
+    if (ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0) < 0) {
+        snprintf(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
+        return -1;
+    }
+    struct kvm_pit_config pit = {.flags = KVM_PIT_SPEAKER_DUMMY};
+    if (ioctl(vm->vm_fd, KVM_CREATE_PIT2, &pit) < 0) {
+        snprintf(err, errlen, "KVM_CREATE_PIT2: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * As a PC's firmware leaves it: LINT0 takes the PIC's interrupts (ExtINT),
+ * LINT1 is the NMI line. Without this the in-kernel LAPIC masks the PIC.
+ */
+static int lapic_lints(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    struct kvm_lapic_state l;
+    uint32_t lvt0 = APIC_MODE_EXTINT, lvt1 = APIC_MODE_NMI;
+    if (ioctl(vm->vcpu_fd, KVM_GET_LAPIC, &l) < 0)
+        goto fail;
+    memcpy(l.regs + APIC_LVT0, &lvt0, 4);
+    memcpy(l.regs + APIC_LVT1, &lvt1, 4);
+    if (ioctl(vm->vcpu_fd, KVM_SET_LAPIC, &l) < 0)
+        goto fail;
+    return 0;
+fail:
+    snprintf(err, errlen, "setting the local APIC's LINT0/LINT1: %s",
+             strerror(errno));
+    return -1;
+}
+
+/* kvmclock: KVM's signature leaf and the features KVM supports. */
+static int kvmclock_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    struct kvm_cpuid_entry2 *sig =
+        kvm_cpuid_entry(vm, KVM_CPUID_SIGNATURE_LEAF, 0);
+    if (!sig || !kvm_cpuid_entry(vm, KVM_CPUID_FEATURES_LEAF, 0)) {
+        snprintf(err, errlen,
+                 "KVM_GET_SUPPORTED_CPUID offers no leaf 0x%x: cannot offer "
+                 "kvmclock",
+                 sig ? KVM_CPUID_FEATURES_LEAF : KVM_CPUID_SIGNATURE_LEAF);
+        return -1;
+    }
+    static const char id[12] = "KVMKVMKVM\0\0";
+    sig->eax = KVM_CPUID_FEATURES_LEAF;
+    memcpy(&sig->ebx, id, 4);
+    memcpy(&sig->ecx, id + 4, 4);
+    memcpy(&sig->edx, id + 8, 4);
+    return kvm_set_cpuid(vm, err, errlen);
+}
+
+int pc_kvm_vcpu_setup(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    if (lapic_lints(vm, err, errlen) < 0)
+        return -1;
+    return kvmclock_cpuid(vm, err, errlen);
+}

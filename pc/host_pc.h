@@ -1,0 +1,99 @@
+/*
+ * pc.h: the emulated PC of the virtio target, and nothing more than its
+ * guests touch: I/O ports served by devices that register themselves.
+ *
+ * Fixed devices (COM1, CMOS RTC, isa-debug-exit, ACPI PM, PCI config
+ * ports) register with PC_DEVICE() (a linker section) and add their port
+ * ranges in their init function; PCI functions add theirs when created.
+ * Ports no device serves stop the guest with a message (status 252).
+ */
+#ifndef VMM_PC_H
+#define VMM_PC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vmm/registry.h"
+#include "vmm/vmm.h"
+
+#define PC_MAX_IO 96
+
+/* Guest-physical layout below 1 MiB (all of it RAM to KVM). */
+#define PC_GDT_GPA 0x1000
+#define PC_STACK_TOP 0x8000 /* %esp at entry; the guest sets its own */
+#define PC_MB_INFO_GPA 0x8000
+#define PC_MB_MMAP_GPA 0x8100
+#define PC_MB_LOADER_GPA 0x8200
+#define PC_CMDLINE_GPA 0x9000
+#define PC_CMDLINE_SIZE 8192
+#define PC_EBDA 0x9fc00 /* reserved from here to 0xa0000 */
+#define PC_BIOS 0xe0000 /* reserved from here to 1 MiB: ACPI tables */
+#define PC_LOW_END 0xa0000
+
+struct pc;
+struct iothread;
+struct mft;
+
+/*
+ * One access to a port in [base, base + len): off from base, size 1, 2 or
+ * 4; a read fills *val. EXIT_UNHANDLED makes it an unexpected port access.
+ */
+typedef enum exit_result (*pc_io_fn)(struct pc *pc, void *opaque, uint16_t off,
+                                     unsigned size, bool write, uint32_t *val);
+
+struct pc_io_region {
+    uint16_t base, len;
+    const char *name; /* "com1": one word, for messages and --stats */
+    pc_io_fn fn;
+    void *opaque;
+};
+
+struct pc {
+    struct vmm *v;
+    unsigned nio;
+    struct pc_io_region io[PC_MAX_IO];
+    void *uart; /* flushed before vmm prints anything */
+};
+
+struct pc_device_def {
+    const char *name;
+    int (*init)(struct pc *pc, char *err, size_t errlen);
+};
+
+#define PC_DEVICE(var_) VMM_REGISTER(pc_devices, var_)
+
+/*
+ * The VM (mem_bytes from v->opts), the in-kernel irqchip and PIT, the vCPU,
+ * every registered device, the I/O thread (not started) and a virtio-PCI
+ * function per attached device of mft; v->target = pc. 0, or -1 with err.
+ */
+int pc_build(struct vmm *v, struct pc *pc, struct iothread *io,
+             struct mft *mft, char *err, size_t errlen);
+
+/* Run every registered device's init; 0, or -1 with err. */
+int pc_init_devices(struct pc *pc, char *err, size_t errlen);
+
+/* Serve [base, base + len) with fn; 0, or -1 (overlap, table full). */
+int pc_io_add(struct pc *pc, uint16_t base, uint16_t len, const char *name,
+              pc_io_fn fn, void *opaque, char *err, size_t errlen);
+/* Stop serving the region of opaque that starts at base. */
+void pc_io_remove(struct pc *pc, uint16_t base, void *opaque);
+
+/* The target's on_io: dispatch vm.run's KVM_EXIT_IO to its region. */
+enum exit_result pc_on_io(struct vmm *v);
+
+/* The PC of the running vmm (set by virtio_run). */
+struct pc *pc_of(struct vmm *v);
+
+/* Write the UART's buffered output (before vmm's own messages). */
+void pc_uart_flush(struct pc *pc);
+
+/* ACPI tables (RSDP, RSDT, FADT, DSDT with \_S5) into guest memory. */
+int pc_acpi_write(struct guest_mem *m, char *err, size_t errlen);
+
+/* The in-kernel irqchip and PIT, the LAPIC's LINT0/1 and kvmclock CPUID. */
+int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen);
+int pc_kvm_vcpu_setup(struct kvm_vm *vm, char *err, size_t errlen);
+
+#endif

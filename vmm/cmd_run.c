@@ -1,0 +1,208 @@
+/*
+ * cmd_run.c: `vmm run` and `vmm check`: parse the options, read IMAGE, pick
+ * its target (from --target, or from the image) and hand it to the
+ * target's run or check hook; then --stats and the KVM teardown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "command.h"
+#include "exit_status.h"
+#include "read_file.h"
+#include "sandbox.h"
+#include "target.h"
+#include "vmm.h"
+
+static struct vmm the_vmm;
+
+static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
+{
+    const char *why;
+    enum target t = target_detect(buf, len, &why);
+    if (o->target != TARGET_AUTO)
+        return 0;
+    if (t == TARGET_AUTO) {
+        fprintf(stderr,
+                "vmm: %s: cannot tell the target: no Solo5 ABI note, Xen PVH "
+                "note or Multiboot header; use --target\n",
+                o->image);
+        return -1;
+    }
+    o->target = t;
+    fprintf(stderr, "vmm: %s: target %s (from %s)\n", o->image,
+            target_name(t), why);
+    return 0;
+}
+
+static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len,
+                         const struct target_def **def)
+{
+    *buf = read_file(o->image, len);
+    if (!*buf)
+        return -1;
+    if (pick_target(o, *buf, *len) < 0)
+        return -1;
+    *def = target_def_find(o->target); /* every target registers one */
+    return 0;
+}
+
+static bool wants_help(int argc, char *const argv[])
+{
+    return argc > 0 &&
+           (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0);
+}
+
+static int run_main(struct vmm *v, int argc, char *const argv[])
+{
+    static struct run_opts o;
+    char err[256];
+    if (wants_help(argc, argv)) {
+        vmm_usage(stdout);
+        return 0;
+    }
+    if (cli_parse_run(argc, argv, &o, err, sizeof(err)) < 0 ||
+        sandbox_check_personality(err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s\n", err);
+        return VMM_EXIT_SETUP_FAILED;
+    }
+    v->opts = &o;
+    v->image = o.image;
+    v->vm.sandbox_off = o.debug_unsafe; /* for the kvm_reaper child */
+    uint8_t *buf = NULL;
+    size_t len;
+    const struct target_def *def;
+    int status = VMM_EXIT_SETUP_FAILED;
+    if (read_and_pick(&o, &buf, &len, &def) == 0) {
+        if (o.nmodules && o.target != TARGET_XEN_PVH)
+            fprintf(stderr, "vmm: %s: --module is for target xen-pvh only\n",
+                    o.image);
+        else
+            status = def->run(v, buf, len);
+    }
+    free(buf);
+    return status;
+}
+
+static int check_main(struct vmm *v, int argc, char *const argv[])
+{
+    static struct run_opts o;
+    char err[256];
+    if (wants_help(argc, argv)) {
+        vmm_usage(stdout);
+        return 0;
+    }
+    if (cli_parse_check(argc, argv, &o, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s\n", err);
+        return VMM_EXIT_SETUP_FAILED;
+    }
+    v->opts = &o;
+    v->image = o.image;
+    uint8_t *buf = NULL;
+    size_t len;
+    const struct target_def *def;
+    int status = VMM_EXIT_SETUP_FAILED;
+    if (read_and_pick(&o, &buf, &len, &def) == 0 &&
+        def->check(v, buf, len) == 0) {
+        printf("%s: ok (target %s)\n", o.image, target_name(o.target));
+        status = 0;
+    }
+    free(buf);
+    return status;
+}
+
+/* --stats and the teardown, once the command is done with the VM. */
+static int finish(struct vmm *v, int status)
+{
+    v->stats.end_ns = stats_now_ns();
+    v->stats.kvm = v->vm.flavour;
+    if (v->opts && v->opts->stats)
+        stats_print(&v->stats, stderr);
+    kvm_teardown(&v->vm);
+    return status;
+}
+
+static int cmd_run(int argc, char *argv[])
+{
+    stats_start(&the_vmm.stats);
+    return finish(&the_vmm, run_main(&the_vmm, argc - 1, argv + 1));
+}
+
+static int cmd_check(int argc, char *argv[])
+{
+    stats_start(&the_vmm.stats);
+    return finish(&the_vmm, check_main(&the_vmm, argc - 1, argv + 1));
+}
+
+static const struct vmm_command run_command = {
+    .name = "run",
+    .rank = 0,
+    .synopsis = "vmm run [OPTIONS] IMAGE [GUEST ARGS...]",
+    .summary =
+    "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
+    "command line (on virtio: \"IMAGE ARGS...\", as QEMU's -kernel gives it to\n"
+    "a Multiboot image; on xen-pvh \"ARGS...\", as QEMU gives a PVH image).\n",
+    .details =
+    "Targets:\n"
+    "  hvt     Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls\n"
+    "  virtio  Multiboot image (address fields, ELF32 or ELF64), entered in\n"
+    "          32-bit protected mode on a minimal PC: COM1, CMOS RTC, PIC,\n"
+    "          PIT, kvmclock, PCI with legacy virtio-net and virtio-blk,\n"
+    "          isa-debug-exit at 0x501, ACPI S5 power-off\n"
+    "  xen-pvh Xen PVH image (ELF64 or ELF32 with a XEN_ELFNOTE_PHYS32_ENTRY\n"
+    "          note), entered in 32-bit protected mode with hvm_start_info\n"
+    "          in %ebx, on the virtio target's PC plus vmm's Xen hypercall\n"
+    "          shim: Xen CPUID leaves, hypercall page, console_io and the\n"
+    "          console ring, pvclock and timers, event channels, shutdown\n"
+    "\n"
+    "Options of `vmm run`:\n"
+    "  --target=T          hvt, virtio or xen-pvh; by default vmm picks it from\n"
+    "                      the image (Solo5 ABI note, Xen PVH note, Multiboot\n"
+    "                      header) and says which\n"
+    "  --mem=MB            guest memory in MiB (default 512, 2..3840)\n"
+    "  --net:NAME=TAP      attach the manifest's network device NAME to an\n"
+    "                      existing tap interface\n"
+    "  --net-mac:NAME=MAC  give network device NAME this MAC address\n"
+    "                      (default: random, locally administered)\n"
+    "  --block:NAME=FILE   attach the manifest's block device NAME to FILE\n"
+    "                      (size a multiple of 512 bytes); FILE:ro attaches\n"
+    "                      it read-only (the guest's writes fail), FILE:rw\n"
+    "                      read-write (the default)\n"
+    "                      On virtio and xen-pvh, devices become PCI\n"
+    "                      functions in manifest order; an image without a\n"
+    "                      manifest gets them in command-line order.\n"
+    "  --module=FILE       (xen-pvh) load FILE page-aligned above the image\n"
+    "                      and list it in hvm_start_info; up to 16, in order\n"
+    "  --stats             print VM exits by reason (on virtio: by device or\n"
+    "                      port; on xen-pvh also hypercalls by name), work\n"
+    "                      served without an exit, hypercalls answered\n"
+    "                      -ENOSYS, start-up time, run time, peak RSS and\n"
+    "                      whether the sandbox was on\n"
+    "  --debug-unsafe      run WITHOUT the sandbox (for debugging vmm only):\n"
+    "                      by default vmm drops every capability, sets\n"
+    "                      no_new_privs and installs a seccomp allowlist\n"
+    "                      once the guest is loaded\n"
+    "\n"
+    "Exit status: the guest's own status (0..249; on virtio the value written\n"
+    "to isa-debug-exit, or 0 for an ACPI power-off); 250 vmm could not start\n"
+    "the guest; 251 a host call failed; 252 unexpected VM exit; 253 bad\n"
+    "hypercall; 254 triple fault; 255 guest abort. On xen-pvh:\n"
+    "SCHEDOP_shutdown poweroff 0, crash 255, reboot 1, and vmm's reason\n"
+    "0x100 + N gives N. A system call the sandbox forbids kills vmm with\n"
+    "SIGSYS after a line naming it (a shell shows status 159).\n",
+    .main = cmd_run,
+};
+VMM_COMMAND(run_command);
+
+static const struct vmm_command check_command = {
+    .name = "check",
+    .rank = 1,
+    .synopsis = "vmm check [--target=T] [--mem=MB] IMAGE",
+    .summary =
+    "vmm check: validate IMAGE for its target as vmm run would (headers,\n"
+    "notes, manifest, load layout, TLS template), without KVM; prints\n"
+    "\"IMAGE: ok (target T)\" and exits 0, or prints why and exits 250.\n",
+    .main = cmd_check,
+};
+VMM_COMMAND(check_command);

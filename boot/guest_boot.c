@@ -1,5 +1,5 @@
 /*
- * boot.c: from the Multiboot entry to rt_start().
+ * guest_boot.c: from the Multiboot entry to rt_start().
  *
  * boot/boot.S and guest-rt/pc/longmode.S bring the CPU to 64-bit mode on
  * bootstrap page tables and a boot stack in .bss, then call

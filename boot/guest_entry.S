@@ -1,5 +1,5 @@
 /*
- * boot.S: the Multiboot (v1) header and 32-bit entry of a virtio image.
+ * guest_entry.S: the Multiboot (v1) header and 32-bit entry of a virtio image.
  *
  * The header asks for page-aligned modules and memory information, and
  * carries the address fields (flag bit 16): QEMU refuses an ELF64 kernel

@@ -1,5 +1,5 @@
 /*
- * mb_info.c: the Multiboot information a virtio guest is started with.
+ * guest_mb_info.c: the Multiboot information a virtio guest is started with.
  *
  * Memory: the available (type 1) memory map entry that holds 1 MiB, where
  * the image is, grown by any available entries that continue it without a

@@ -1,5 +1,5 @@
 /*
- * mb_info.h: what the guest runtime takes from the Multiboot information
+ * guest_mb_info.h: what the guest runtime takes from the Multiboot information
  * (boot/mb_info.c). Guest code.
  */
 #ifndef BOOT_MB_INFO_H

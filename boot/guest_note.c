@@ -1,5 +1,5 @@
 /*
- * abi_note.c: the ABI1 note naming this image's target: virtio, ABI
+ * guest_note.c: the ABI1 note naming this image's target: virtio, ABI
  * version 1 (what Solo5's virtio images carry). Linked into start.o with
  * boot/boot.S, so every image has it.
  */

@@ -1,5 +1,5 @@
 /*
- * acpi.c: power-off through ACPI sleep state S5, the last resort when the
+ * guest_acpi.c: power-off through ACPI sleep state S5, the last resort when the
  * host did not end the guest at its exit port.
  *
  * The RSDP is found by its "RSD PTR " signature on a 16-byte boundary in

@@ -1,5 +1,5 @@
 /*
- * alloc.c: the runtime's own memory (page tables, virtqueues, packet
+ * guest_alloc.c: the runtime's own memory (page tables, virtqueues, packet
  * buffers), handed out once at boot from just after the image and never
  * freed. Whatever is left after the last allocation becomes the TLS block
  * and the application's heap (rt_start() places them after pc_alloc_end()).

@@ -1,5 +1,5 @@
 /*
- * irq.S: entry stubs for the 16 PIC lines (vectors 32..47, pic.c).
+ * guest_irq.S: entry stubs for the 16 PIC lines (vectors 32..47, pic.c).
  *
  * Interrupts are only enabled while pc_idle() halts, so the stubs interrupt
  * nothing but that hlt. Each masks its line (pc_pic_mask + the chip's mask

@@ -1,5 +1,5 @@
 /*
- * kvmclock.c: KVM's paravirtual clock, used here for one thing: the TSC
+ * guest_kvmclock.c: KVM's paravirtual clock, used here for one thing: the TSC
  * frequency, exactly as the host scales it, without a calibration delay.
  *
  * Offered when CPUID leaf 0x40000000 carries the "KVMKVMKVM" signature and

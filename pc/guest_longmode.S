@@ -1,5 +1,5 @@
 /*
- * longmode.S: from a 32-bit protected-mode entry (Multiboot, Xen PVH) to
+ * guest_longmode.S: from a 32-bit protected-mode entry (Multiboot, Xen PVH) to
  * 64-bit C.
  *
  * pc_long_mode is jumped to (not called) with flat 32-bit segments, paging

@@ -1,5 +1,5 @@
 /*
- * paging.c: the runtime's identity map, with the permissions vmm gives an
+ * guest_paging.c: the runtime's identity map, with the permissions vmm gives an
  * hvt image: page 0 unmapped; text read+execute, read-only data read-only
  * and no-execute, data/bss read+write and no-execute (page-exact, from the
  * linker script's section symbols); every other page below mem_end read+

@@ -1,8 +1,9 @@
 /*
- * pc.h: the PC hardware guest-rt drives on the targets that boot like a PC
- * (virtio, and xen-pvh where no Xen is found): port I/O, the 32-to-64-bit
- * switch, page tables, COM1, the 8259 PIC pair, the 8254 PIT, the CMOS RTC,
- * kvmclock, PCI configuration space and ACPI power-off. Not installed.
+ * guest_pc.h: the PC hardware guest-rt drives on the targets that boot like
+ * a PC (virtio, and xen-pvh where no Xen is found): port I/O, the
+ * 32-to-64-bit switch, page tables, COM1, the 8259 PIC pair, the 8254 PIT,
+ * the CMOS RTC, kvmclock, PCI configuration space and ACPI power-off. Not
+ * installed.
  *
  * Boot order (see guest-rt/virtio/boot.c): the 32-bit entry jumps to
  * pc_long_mode(), whose 64-bit entry function parses its boot protocol,

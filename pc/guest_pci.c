@@ -1,5 +1,5 @@
 /*
- * pci.c: PCI configuration space through mechanism #1 (address to 0xcf8,
+ * guest_pci.c: PCI configuration space through mechanism #1 (address to 0xcf8,
  * data at 0xcfc), read-only: BARs and interrupt lines are whatever the
  * firmware or the host assigned; the runtime never writes them.
  *

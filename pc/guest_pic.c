@@ -1,5 +1,5 @@
 /*
- * pic.c: the 8259 PIC pair, remapped to vectors 32..47.
+ * guest_pic.c: the 8259 PIC pair, remapped to vectors 32..47.
  *
  * Every line starts masked except the cascade (IRQ2). The entry stubs in
  * irq.S mask the line that fired, note it in pc_irq_pending and send the

@@ -1,5 +1,6 @@
 /*
- * pit.c: the 8254 timer's channel 0 (input clock 1193182 Hz), for two jobs:
+ * guest_pit.c: the 8254 timer's channel 0 (input clock 1193182 Hz), for two
+ * jobs:
  *   - calibrating the TSC when the host offers no kvmclock: channel 0 in
  *     mode 2 (rate generator, reload 65536) is read back with the latch
  *     command while the TSC runs for CALIBRATE_TICKS PIT ticks, three

@@ -1,5 +1,5 @@
 /*
- * rtc.c: wall clock time from the CMOS real-time clock (index port 0x70,
+ * guest_rtc.c: wall clock time from the CMOS real-time clock (index port 0x70,
  * data port 0x71), assumed to run in UTC as QEMU's and vmm's do.
  *
  * The registers are read once no update is in progress (status A bit 7

@@ -1,5 +1,5 @@
 /*
- * serial.c: the console on COM1, an 8250/16550 UART at I/O port 0x3f8.
+ * guest_serial.c: the console on COM1, an 8250/16550 UART at I/O port 0x3f8.
  *
  * Set-up: no UART interrupts, 115200 baud (divisor 1), 8 data bits, no
  * parity, 1 stop bit, FIFOs on. Output polls the line status register until

@@ -1,5 +1,5 @@
 /*
- * pc_acpi.c: just enough ACPI for a guest to power the PC off: an RSDP in
+ * host_acpi.c: just enough ACPI for a guest to power the PC off: an RSDP in
  * the BIOS area (0xe0000, found by the usual scan of 0xe0000-0xfffff),
  * an RSDT with one entry, an ACPI 1.0 FADT with PM1a event and control
  * blocks at 0x600/0x604 and no SMI command port (always in ACPI mode), and

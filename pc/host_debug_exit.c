@@ -1,5 +1,5 @@
 /*
- * pc_debug_exit.c: isa-debug-exit at port 0x501, as QEMU's
+ * host_debug_exit.c: isa-debug-exit at port 0x501, as QEMU's
  * `-device isa-debug-exit,iobase=0x501,iosize=2` places it: a write of v
  * ends the guest. Where QEMU exits with (v << 1) | 1, vmm exits with v
  * itself, under the same rules as the hvt HALT hypercall: 0..249 are the

@@ -1,4 +1,5 @@
-/* pc_io.c: the PC's I/O port space: regions, and dispatching exits to them. */
+/* host_io.c: the PC's I/O port space: regions, and dispatching exits to
+ * them. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * pc_kvm.c: the parts of the PC KVM emulates in the kernel: the 8259 PIC
+ * host_kvm.c: the parts of the PC KVM emulates in the kernel: the 8259 PIC
  * pair, the IOAPIC and the local APIC (KVM_CREATE_IRQCHIP), the 8254 PIT
  * (KVM_CREATE_PIT2, with port 0x61 handled there too), and the kvmclock
  * CPUID leaves. Queue notifications (KVM_IOEVENTFD) and interrupts

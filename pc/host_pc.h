@@ -1,5 +1,5 @@
 /*
- * pc.h: the emulated PC of the virtio target, and nothing more than its
+ * host_pc.h: the emulated PC of the virtio target, and nothing more than its
  * guests touch: I/O ports served by devices that register themselves.
  *
  * Fixed devices (COM1, CMOS RTC, isa-debug-exit, ACPI PM, PCI config

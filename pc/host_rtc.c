@@ -1,5 +1,5 @@
 /*
- * pc_rtc.c: the CMOS real-time clock at 0x70 (index) / 0x71 (data), with
+ * host_rtc.c: the CMOS real-time clock at 0x70 (index) / 0x71 (data), with
  * the date and time of the host clock in UTC (as QEMU's default).
  *
  * Status B starts as BCD and 24-hour, as on a PC; a guest may switch to

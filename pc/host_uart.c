@@ -1,5 +1,5 @@
 /*
- * pc_uart.c: COM1, an 8250 UART at 0x3f8 that only transmits: bytes
+ * host_uart.c: COM1, an 8250 UART at 0x3f8 that only transmits: bytes
  * written to THR go to stdout, LSR always says the transmitter is empty,
  * nothing is ever received, and no interrupt is raised. The other
  * registers hold what the guest writes (divisor, LCR, MCR, scratch).

@@ -1,5 +1,5 @@
 /*
- * pc_build.c: the PC the virtio and xen-pvh targets run on: the VM with
+ * host_pc_build.c: the PC the virtio and xen-pvh targets run on: the VM with
  * the in-kernel irqchip and PIT, its vCPU, the registered PC devices, the
  * I/O thread and one virtio-PCI function per attached device.
  */

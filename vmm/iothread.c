@@ -1,4 +1,4 @@
-/* host_iothread.c: the epoll loop serving queue notifications and taps. */
+/* iothread.c: the epoll loop serving queue notifications and taps. */
 #include "iothread.h"
 
 #include <errno.h>

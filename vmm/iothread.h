@@ -1,5 +1,5 @@
 /*
- * host_iothread.h: the one I/O thread of the virtio target. It waits
+ * iothread.h: the one I/O thread of the virtio target. It waits
  * (epoll) on the queue-notify eventfds KVM signals (KVM_IOEVENTFD) and on
  * the taps, and runs the devices' queue work there, so a notification
  * costs the guest no exit to userspace. Devices lock their own state

@@ -1,5 +1,5 @@
 /*
- * abi_note.c: the ABI1 note naming this image's target: Xen, ABI version 1
+ * guest_note.c: the ABI1 note naming this image's target: Xen, ABI version 1
  * (what Solo5's Xen images carry; Xen has no tender to version against).
  * Linked into start.o with xen-pvh/guest_pvh.S, so every image has it.
  */

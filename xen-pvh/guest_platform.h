@@ -1,5 +1,5 @@
 /*
- * xen_pvh.h: the xen-pvh binding's internals (guest-rt/xen-pvh/): which
+ * guest_platform.h: the xen-pvh binding's internals (guest-rt/xen-pvh/): which
  * host it found at boot.
  */
 #ifndef GUEST_RT_XEN_PVH_H

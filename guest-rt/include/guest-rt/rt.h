@@ -1,6 +1,6 @@
 /*
- * vmm/rt.h: guest-rt extras beyond the Solo5 API (formatted console output,
- * facts about the runtime for conformance tests). Freestanding C99.
+ * guest-rt/rt.h: guest-rt extras beyond the Solo5 API (formatted console
+ * output, facts about the runtime for conformance tests). Freestanding C99.
  */
 #ifndef VMM_RT_H
 #define VMM_RT_H

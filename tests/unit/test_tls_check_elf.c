@@ -1,7 +1,7 @@
 /*
  * test_tls_check_elf.c: what `vmm tls-check` reads from a conformance image
- * (vmm/tls_check_elf.c) and the reference expressions evaluated against it
- * (tc_eval in vmm/tls_check_compare.c).
+ * (tools/tls-check/elf.c) and the reference expressions evaluated against
+ * it (tc_eval in tools/tls-check/eval.c).
  */
 #include <elf.h>
 #include <string.h>

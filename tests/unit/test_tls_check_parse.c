@@ -1,7 +1,8 @@
 /*
  * test_tls_check_parse.c: the text `vmm tls-check` reads
- * (vmm/tls_check_parse.c): the guest's TLS-FACTS line, the reference file,
- * the results directory's columns and result files, --hosts.
+ * (tools/tls-check/parse.c and columns.c): the guest's TLS-FACTS line, the
+ * reference file, the results directory's columns and result files,
+ * --hosts.
  */
 #include <string.h>
 

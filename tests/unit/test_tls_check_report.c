@@ -1,7 +1,7 @@
 /*
  * test_tls_check_report.c: the marks (tc_compare in
- * vmm/tls_check_compare.c), the table (tls_check_table.c) and the JSON
- * (tls_check_json.c) of `vmm tls-check`, on columns made up here.
+ * tools/tls-check/compare.c), the table (table.c) and the JSON (json.c) of
+ * `vmm tls-check`, on columns made up here.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * tls_check_elf.c: what the reference needs from a conformance image: its
+ * elf.c: what the reference needs from a conformance image: its
  * PT_TLS program header and the initial values of its __thread variables
  * (symbols of type STT_TLS, whose st_value is the offset in the TLS image).
  * Pure; every offset is checked against the buffer.

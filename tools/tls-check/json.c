@@ -1,5 +1,5 @@
 /*
- * tls_check_json.c: the report for machines (`vmm tls-check --json`):
+ * json.c: the report for machines (`vmm tls-check --json`):
  *
  *   {"ok": BOOL, "marked": N, "not_run": N, "skipped": N,
  *    "columns": [{"name": "T/H", "target": T, "host": H,

@@ -1,10 +1,9 @@
 /*
- * tls_check_main.c: the `vmm tls-check` command. Runs tools/tls-check-run
+ * main.c: the `vmm tls-check` command. Runs tools/tls-check/tls-check-run
  * (installed as LIBDIR/vmm/tls-check/tls-check-run, LIBDIR being ../lib
  * from vmm's own directory) to build and boot the conformance guest on
  * every selected target and host, then reads the results directory it
- * wrote (tls_check_results.c), compares (tls_check_compare.c) and prints
- * the table or JSON.
+ * wrote (results.c), compares (compare.c) and prints the table or JSON.
  * Exit status: 0 when every column agrees with the reference, 1 when not,
  * 2 when the tool itself could not work.
  */

@@ -1,8 +1,8 @@
 /*
- * tls_check_results.c: reading back the results directory
- * tools/tls-check-run leaves (see its comment): the columns, each column's
- * TLS-FACTS line and result file, and the images, for the reference. The
- * parsing itself is tls_check_parse.c's.
+ * results.c: reading back the results directory tls-check-run leaves
+ * (see its comment): the columns, each column's TLS-FACTS line and result
+ * file, and the images, for the reference. The parsing itself is
+ * parse.c's and columns.c's.
  */
 #include <limits.h>
 #include <stdio.h>

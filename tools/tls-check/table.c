@@ -1,5 +1,5 @@
 /*
- * tls_check_table.c: the report as a table for people: facts down, the
+ * table.c: the report as a table for people: facts down, the
  * reference, then one column per target/host (target above host). A cell
  * shows the value with '*' when it differs from the reference and '!' when
  * it differs from the other columns; "-" in a column that did not run,

@@ -2,15 +2,15 @@
  * tls_check.h: `vmm tls-check`, the TLS conformance tool (DESIGN.md,
  * "Thread-local storage: one semantics everywhere").
  *
- * tools/tls-check-run boots the conformance guest (tests/guests/tls.c) on
+ * tls-check-run (here) boots the conformance guest (tests/guests/tls.c) on
  * every target and host and leaves what each run printed in a results
  * directory; vmm reads it back, computes the reference each fact must equal
  * (tls.facts, evaluated against the image's own PT_TLS and symbols) and
  * shows the facts down and the target/host columns across, marking every
  * cell that differs from the reference or from the other columns.
  *
- * Everything here but tls_check_results.c and tls_check_main() is pure:
- * parsing works on strings, the ELF on a buffer, output goes to a FILE.
+ * Everything here but results.c and main.c is pure: parsing works on
+ * strings, the ELF on a buffer, output goes to a FILE.
  */
 #ifndef VMM_TLS_CHECK_H
 #define VMM_TLS_CHECK_H
@@ -126,7 +126,7 @@ struct tc_report {
     bool ok; /* every column ran or was skipped, and nothing is marked */
 };
 
-/* tls_check_elf.c: PT_TLS, and the initial value of __thread SYM (its
+/* elf.c: PT_TLS, and the initial value of __thread SYM (its
  * st_size <= 8 bytes, little-endian, zero past p_filesz). 0, or -1 with the
  * reason in err. */
 int tc_elf_tls(const uint8_t *buf, size_t len, struct tc_tls *tls, char *err,
@@ -134,7 +134,7 @@ int tc_elf_tls(const uint8_t *buf, size_t len, struct tc_tls *tls, char *err,
 int tc_elf_tls_value(const uint8_t *buf, size_t len, const char *sym,
                      uint64_t *value, char *err, size_t errlen);
 
-/* tls_check_parse.c */
+/* parse.c */
 /* The first "TLS-FACTS k=v ..." line in a console output; 1 found, 0 not,
  * -1 malformed (err). */
 int tc_parse_line(const char *out, struct tc_facts *f, char *err,
@@ -145,6 +145,14 @@ const char *tc_facts_get(const struct tc_facts *f, const char *key);
 /* The reference file; -1 with "line N: ..." in err. */
 int tc_parse_spec(const char *text, struct tc_spec *s, char *err,
                   size_t errlen);
+/* The next line of text into buf (without its newline and trailing
+ * blanks); NULL at the end. */
+const char *tc_next_line(const char *p, char *buf, size_t size);
+/* Split "WORD rest": the length of WORD, *rest after the blanks ("" when
+ * none). */
+size_t tc_first_word(const char *line, const char **rest);
+
+/* columns.c */
 /* The results directory's columns file: "TARGET/HOST ran|skip|fail [WHY]"
  * a line. Returns the number of columns, or -1 (err). */
 int tc_parse_columns(const char *text, struct tc_column *cols, unsigned max,
@@ -165,20 +173,21 @@ int tc_apply_result(const char *text, struct tc_column *col, char *err,
 int tc_select_columns(const char *list, char names[][32], unsigned max,
                       char *err, size_t errlen);
 
-/* tls_check_compare.c: the reference of one expression for a column
- * (target, host) and its image. */
+/* eval.c: the reference of one expression for a column (target, host) and
+ * its image. */
 void tc_eval(const char *expr, const char *target, const char *host,
              const struct tc_image *img, struct tc_expect *e);
-/* Evaluate, compare, mark. images[] holds one entry per target. */
+/* compare.c: evaluate, compare, mark. images[] holds one entry per
+ * target. */
 void tc_compare(const struct tc_spec *spec, const struct tc_column *cols,
                 unsigned ncols, const struct tc_image *images,
                 unsigned nimages, struct tc_report *r);
 
-/* tls_check_table.c, tls_check_json.c */
+/* table.c, json.c */
 void tc_print_table(const struct tc_report *r, FILE *f);
 void tc_print_json(const struct tc_report *r, FILE *f);
 
-/* tls_check_results.c (files, not pure): a whole text file, NUL-ended, or
+/* results.c (files, not pure): a whole text file, NUL-ended, or
  * NULL after saying why; the results directory's columns with their facts
  * (-1 after saying why) and the images its run used (img[] and bufs[] hold
  * 3 entries; bufs[] to be freed). */
@@ -186,7 +195,7 @@ char *tc_read_text(const char *path);
 int tc_load_results(const char *dir, struct tc_column *cols,
                     struct tc_image *img, uint8_t **bufs, unsigned *nimages);
 
-/* tls_check_main.c: the command. */
+/* main.c: the command. */
 int tls_check_main(int argc, char *argv[]);
 
 #endif

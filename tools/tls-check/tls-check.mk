@@ -1,9 +1,11 @@
 # tools/tls-check/tls-check.mk: `vmm tls-check`, the TLS conformance tool.
 # Its C files (here, linked into vmm, registered as a command) compare and
-# print; tls-check-run builds and boots the guest; tests/guests/tls.c is the
-# guest, tls.facts the reference.
+# print; tls-check-run (with tls-check-vmm.sh and tls-check-qemu.sh, which
+# it sources from its own directory) builds and boots the guest;
+# tests/guests/tls.c is the guest, tls.facts the reference.
 #
-#   $(BUILD)/lib/vmm/tls-check/{tls-check-run,tls.c,tls.facts}
+#   $(BUILD)/lib/vmm/tls-check/{tls-check-run,tls-check-vmm.sh,
+#                        tls-check-qemu.sh,tls.c,tls.facts}
 #                        what `vmm tls-check` runs and reads, found from
 #                        vmm's own directory (../lib/vmm/tls-check)
 #   make tls-check       every target on every host: vmm (this machine's
@@ -23,8 +25,11 @@
 #   install-guest::      also installs $(PREFIX)/lib/vmm/tls-check/
 
 TLS_CHECK_LIB := $(BUILD)/lib/vmm/tls-check
-TLS_CHECK_FILES := $(TLS_CHECK_LIB)/tls-check-run $(TLS_CHECK_LIB)/tls.c \
-                   $(TLS_CHECK_LIB)/tls.facts
+# sourced by tls-check-run
+TLS_CHECK_SOURCED := $(TLS_CHECK_LIB)/tls-check-vmm.sh \
+                     $(TLS_CHECK_LIB)/tls-check-qemu.sh
+TLS_CHECK_FILES := $(TLS_CHECK_LIB)/tls-check-run $(TLS_CHECK_SOURCED) \
+                   $(TLS_CHECK_LIB)/tls.c $(TLS_CHECK_LIB)/tls.facts
 TLS_BROKEN := $(BUILD)/tests/tls-check/broken
 TLS_BROKEN_IMAGES := $(TLS_BROKEN)/tls.hvt $(TLS_BROKEN)/tls.virtio \
                      $(TLS_BROKEN)/tls.xen
@@ -38,6 +43,10 @@ $(TLS_CHECK_LIB)/tls-check-run: tools/tls-check/tls-check-run
 	sed -e 's|@KVMBOX@|$(abspath tools/kvmbox/kvmbox)|g' $< > $@.tmp
 	chmod 755 $@.tmp
 	mv $@.tmp $@
+
+$(TLS_CHECK_LIB)/%.sh: tools/tls-check/%.sh
+	@mkdir -p $(@D)
+	cp $< $@
 
 $(TLS_CHECK_LIB)/tls.%: tests/guests/tls.%
 	@mkdir -p $(@D)
@@ -75,5 +84,5 @@ install-guest:: $(TLS_CHECK_FILES)
 	install -d $(DESTDIR)$(PREFIX)/lib/vmm/tls-check
 	install -m 755 $(TLS_CHECK_LIB)/tls-check-run \
 	    $(DESTDIR)$(PREFIX)/lib/vmm/tls-check/
-	install -m 644 $(TLS_CHECK_LIB)/tls.c $(TLS_CHECK_LIB)/tls.facts \
-	    $(DESTDIR)$(PREFIX)/lib/vmm/tls-check/
+	install -m 644 $(TLS_CHECK_SOURCED) $(TLS_CHECK_LIB)/tls.c \
+	    $(TLS_CHECK_LIB)/tls.facts $(DESTDIR)$(PREFIX)/lib/vmm/tls-check/

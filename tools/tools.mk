@@ -5,7 +5,11 @@
 #
 # vmm-cc finds vmm-mft in its own directory and guest-rt in ../lib/vmm and
 # ../include/vmm, so build/ works like an installed prefix.
-# Targets: guest-tools, install-guest:: (with guest-rt/guest-rt.mk).
+# Targets: guest-tools, install-guest:: (with guest-rt/guest-rt.mk), and
+#
+#   make layout-check     (part of make test) no file of code outside tests/
+#                         over 300 lines, and tools/include-graph: the
+#                         folders' includes run one way (tools/layout-check)
 
 .PHONY: guest-tools
 guest-tools: $(BUILD)/bin/vmm-mft $(BUILD)/bin/vmm-cc
@@ -25,3 +29,8 @@ install-guest:: guest-tools
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BUILD)/bin/vmm-mft $(BUILD)/bin/vmm-cc \
 	    $(DESTDIR)$(PREFIX)/bin/
+
+.PHONY: layout-check
+layout-check:
+	tools/layout-check
+TEST_TARGETS += layout-check

@@ -5,7 +5,7 @@
  * Offered when CPUID leaf 0x40000000 carries the "KVMKVMKVM" signature and
  * leaf 0x40000001 EAX has KVM_FEATURE_CLOCKSOURCE2 (MSR 0x4b564d01) or the
  * older KVM_FEATURE_CLOCKSOURCE (MSR 0x12). Writing the physical address of
- * a pvclock_vcpu_time_info | 1 to the MSR makes the host fill it in; ns =
+ * a pvclock area (struct rt_pvclock) | 1 to the MSR makes the host fill it in; ns =
  * ((tsc << shift) * mul) >> 32 (shift may be negative), so the frequency is
  * 10^9 * 2^32 / (mul * 2^shift).
  */
@@ -19,19 +19,8 @@
 #define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01U
 #define NSEC_PER_SEC 1000000000ULL
 
-struct pvclock_vcpu_time_info {
-    uint32_t version; /* odd while the host updates the fields */
-    uint32_t pad0;
-    uint64_t tsc_timestamp;
-    uint64_t system_time;
-    uint32_t tsc_to_system_mul;
-    int8_t tsc_shift;
-    uint8_t flags;
-    uint8_t pad[2];
-};
-_Static_assert(sizeof(struct pvclock_vcpu_time_info) == 32, "pvclock layout");
-
-static volatile struct pvclock_vcpu_time_info pvclock
+/* KVM's pvclock_vcpu_time_info: the runtime's struct rt_pvclock. */
+static volatile struct rt_pvclock pvclock
     __attribute__((aligned(64)));
 
 static uint32_t kvm_msr(void)

@@ -27,13 +27,11 @@ CLEAN_FILES := $(BUILD)
 .PHONY: all test check bench install clean hello deps
 all:
 
-# The folders' fragments first add their sources (VMM_SRCS, GRT_*); the
+# The folders' fragments first add their sources (VMM_SRCS, GRT_*): every
+# FOLDER/FOLDER.mk but the core's, the runtime's, the tests' and the
+# tools', so a new target's folder is built without a line here. The
 # core's and the runtime's fragments then hold the build rules.
-include pc/pc.mk
-include virtio/virtio.mk
-include boot/boot.mk
-include xen-pvh/xen-pvh.mk
-include hvt/hvt.mk
+include $(filter-out guest-rt/% tests/% tools/% vmm/%,$(wildcard */*.mk))
 include tools/tls-check/sources.mk
 include vmm/vmm.mk
 include guest-rt/guest-rt.mk

@@ -1,56 +1,70 @@
 /*
- * virtio_target.c: the virtio target: a Multiboot image on an emulated PC
- * with legacy virtio-PCI devices. This file checks the image; running it
- * is virtio_run.c.
+ * host_virtio_target.c: the virtio target's record: a Multiboot image on
+ * an emulated PC with legacy virtio-PCI devices, recognised by its Solo5
+ * ABI note or its Multiboot header; its hooks of the run sequence
+ * (host_virtio_load.c, and the PC's shared ones).
  */
 #include "host_virtio_target.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 
-#include "vmm/exit_status.h"
-#include "vmm/solo5_notes.h"
+#include "multiboot_abi.h"
+#include "pc/host_pc.h"
+#include "solo5_elf_abi.h"
+#include "vmm/run.h"
 #include "vmm/target.h"
 
-int virtio_refuse(const struct vmm *v, const char *fmt, ...)
+/* A header (magic, flags, checksum summing to 0), 4-aligned, in 8 KiB. */
+static int has_multiboot_header(const uint8_t *buf, size_t len,
+                                const char **why)
 {
-    va_list ap;
-    fprintf(stderr, "vmm: %s: ", v->image);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return -1;
-}
-
-int virtio_load(struct vmm *v, const uint8_t *buf, size_t len,
-                struct virtio_image *vi)
-{
-    char err[256];
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
-    vi->mft = NULL;
-    if (mb_parse(buf, len, &lim, &vi->mb, err, sizeof(err)) < 0 ||
-        mb_check_tls(&vi->mb, err, sizeof(err)) < 0)
-        return virtio_refuse(v, "%s", err);
-    /* A Solo5 manifest (ELF64 only) is optional: plain kernels have none. */
-    int r = 0;
-    if (vi->mb.is_elf && vi->mb.elf.is64)
-        r = solo5_mft_read(buf, len, &vi->mft, &vi->mft_size, err, sizeof(err));
-    if (r < 0)
-        return virtio_refuse(v, "%s", err);
+    size_t end = len < MB_SEARCH_LIMIT ? len : MB_SEARCH_LIMIT;
+    for (size_t off = 0; off + 12 <= end; off += 4) {
+        uint32_t w[3];
+        memcpy(w, buf + off, sizeof(w));
+        if (w[0] == MB_HEADER_MAGIC && (uint32_t)(w[0] + w[1] + w[2]) == 0) {
+            *why = "its Multiboot header";
+            return 1;
+        }
+    }
     return 0;
 }
+
+static const struct target_ops virtio_ops = {
+    .load = virtio_load,
+    .vm_devices = pc_vm_devices,
+    .build = virtio_build,
+    .place = virtio_place,
+    .enter = virtio_enter,
+    .sandbox = pc_sandbox,
+    .cleanup = pc_cleanup,
+    .on_io = pc_on_io,
+    .flush = pc_flush,
+    .iothread = true,
+};
 
 static int virtio_check(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    struct virtio_image vi;
-    if (virtio_load(v, buf, len, &vi) < 0)
-        return -1;
-    free(vi.mft);
-    return 0;
+    return vmm_check_image(v, &virtio_ops, buf, len);
 }
 
-static const struct target_def virtio_target = {TARGET_VIRTIO, virtio_check,
-                                                virtio_run};
+static int virtio_run(struct vmm *v, const uint8_t *buf, size_t len)
+{
+    return vmm_run_image(v, &virtio_ops, buf, len);
+}
+
+static const struct target_def virtio_target = {
+    .name = "virtio",
+    .rank = 1,
+    .help = "Multiboot image (address fields, ELF32 or ELF64), entered in\n"
+            "32-bit protected mode on a minimal PC: COM1, CMOS RTC, PIC,\n"
+            "PIT, kvmclock, PCI with legacy virtio-net and virtio-blk,\n"
+            "isa-debug-exit at 0x501, ACPI S5 power-off",
+    .solo5_abi = VIRTIO_ABI_TARGET,
+    .mark = "Multiboot header",
+    .mark_priority = 1, /* a header found by scanning: below notes */
+    .recognise = has_multiboot_header,
+    .check = virtio_check,
+    .run = virtio_run,
+};
 VMM_TARGET(virtio_target);

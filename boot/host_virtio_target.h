@@ -1,36 +1,31 @@
 /*
- * virtio_target.h: the virtio target (Multiboot image, emulated PC, legacy
- * virtio-PCI devices): what checking and running an image share.
+ * host_virtio_target.h: the virtio target (Multiboot image, emulated PC,
+ * legacy virtio-PCI devices): its hooks of the run sequence (vmm/run.h),
+ * in host_virtio_load.c, for its record in host_virtio_target.c.
  */
-#ifndef VMM_VIRTIO_TARGET_H
-#define VMM_VIRTIO_TARGET_H
+#ifndef BOOT_HOST_VIRTIO_TARGET_H
+#define BOOT_HOST_VIRTIO_TARGET_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "host_multiboot.h"
-#include "mft_abi.h"
 #include "vmm/vmm.h"
-
-struct virtio_image {
-    struct mb_image mb;
-    struct mft *mft; /* the image's Solo5 manifest, or NULL when it has none */
-    size_t mft_size;
-};
-
-/* Print "vmm: IMAGE: <reason>"; returns -1. */
-int virtio_refuse(const struct vmm *v, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /*
  * Parse and check the image: Multiboot header and layout, the TLS template
- * against the header, the manifest when there is one. 0, or -1 after
- * printing why. vi->mft is malloc'd (free it).
+ * against the header, the manifest when there is one (v->mft). 0, or -1
+ * after printing why.
  */
-int virtio_load(struct vmm *v, const uint8_t *buf, size_t len,
-                struct virtio_image *vi);
+int virtio_load(struct vmm *v, const uint8_t *buf, size_t len);
 
-/* Run the image (virtio_run.c): vmm's exit status. */
-int virtio_run(struct vmm *v, const uint8_t *buf, size_t len);
+/* The PC (pc_build) as the virtio target's state; 0, or -1 with err. */
+int virtio_build(struct vmm *v, char *err, size_t errlen);
+
+/* The image, ACPI tables and Multiboot information in guest memory. */
+int virtio_place(struct vmm *v, const uint8_t *buf, char *err,
+                 size_t errlen);
+
+/* 32-bit protected mode at the header's entry, %eax/%ebx as Multiboot. */
+int virtio_enter(struct vmm *v, char *err, size_t errlen);
 
 #endif

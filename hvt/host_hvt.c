@@ -1,4 +1,9 @@
-/* hvt.c: load a Solo5 hvt image, attach its devices and run it. */
+/*
+ * host_hvt.c: the hvt target: a Solo5 hvt image checked and loaded, its
+ * memory at entry (page tables, command line, manifest, boot info), the
+ * long-mode entry, hypercalls by port; its record (the run sequence is the
+ * core's, vmm/run.c).
+ */
 #include "host_hvt.h"
 
 #include <inttypes.h>
@@ -7,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmm/devices.h"
 #include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
 #include "vmm/exit_status.h"
 #include "vmm/paging.h"
+#include "vmm/run.h"
 #include "vmm/solo5_notes.h"
 #include "vmm/target.h"
 #include "vmm/x86_longmode.h"
@@ -63,41 +68,78 @@ static int build_cmdline(const struct run_opts *o, char *out)
     return 0;
 }
 
-/* Everything the guest finds in memory at entry. */
-static int setup_guest(struct hvt *h, const uint8_t *buf,
-                       const struct elf_image *img)
+/* The target's state (v->target), from hvt_load on. */
+static struct hvt hvt;
+static struct elf_image img;
+static uint64_t cr3;
+
+/* What `vmm check` and `vmm run` share: ABI note, manifest, ELF layout. */
+static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    struct vmm *v = h->v;
-    struct guest_mem *m = &v->vm.mem;
     char err[256];
+    struct elf_limits lim = {HVT_GUEST_MIN_BASE, v->opts->mem_bytes};
+    hvt = (struct hvt){.v = v};
+    v->target = &hvt;
+    v->mft = NULL;
+    if (check_abi(v, buf, len) < 0)
+        return -1;
+    int r = solo5_mft_read(buf, len, &v->mft, &v->mft_size, err, sizeof(err));
+    if (r <= 0)
+        return image_refuse(v->image, "%s", r < 0 ? err
+                                     : "no Solo5 manifest note "
+                                       "(.note.solo5.manifest)");
+    if (elf_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {
+        free(v->mft);
+        v->mft = NULL;
+        return image_refuse(v->image, "%s", err);
+    }
+    hvt.mft = v->mft;
+    hvt.mft_size = v->mft_size;
+    return 0;
+}
+
+/* Everything the guest finds in memory at entry. */
+static int hvt_place(struct vmm *v, const uint8_t *buf, char *err,
+                     size_t errlen)
+{
+    struct guest_mem *m = &v->vm.mem;
     static char cmdline[HVT_CMDLINE_SIZE];
     if (build_cmdline(v->opts, cmdline) < 0)
-        return image_refuse(v->image, "guest command line longer than %d bytes",
+        return errmsg(err, errlen, "guest command line longer than %d bytes",
                       HVT_CMDLINE_SIZE - 1);
-    elf_copy(img, buf, m->base);
-    uint64_t cr3 = paging_build(m->base, m->size, img, PT_BASE, PT_LIMIT, err,
-                                sizeof(err));
+    elf_copy(&img, buf, m->base);
+    cr3 = paging_build(m->base, m->size, &img, PT_BASE, PT_LIMIT, err, errlen);
     if (!cr3)
-        return image_refuse(v->image, "%s", err);
+        return -1;
     gmem_write(m, CMDLINE_GPA, cmdline, strlen(cmdline) + 1);
-    gmem_write(m, MFT_GPA, h->mft, h->mft_size);
-    struct mft *gm = gmem_ptr(m, MFT_GPA, h->mft_size);
+    gmem_write(m, MFT_GPA, hvt.mft, hvt.mft_size);
+    struct mft *gm = gmem_ptr(m, MFT_GPA, hvt.mft_size);
     for (uint32_t i = 0; i < gm->entries; i++)
         memset(&gm->e[i].b, 0, sizeof(gm->e[i].b)); /* host-private */
     struct hvt_boot_info bi = {.mem_size = m->size,
-                               .kernel_end = PAGE_UP(img->end),
+                               .kernel_end = PAGE_UP(img.end),
                                .cpu_cycle_freq = v->vm.tsc_hz,
                                .cmdline = CMDLINE_GPA,
                                .mft = MFT_GPA};
     gmem_write(m, BOOT_INFO_GPA, &bi, sizeof(bi));
+    return 0;
+}
+
+static int hvt_enter(struct vmm *v, char *err, size_t errlen)
+{
     struct x86_lm_entry e = {.gdt_gpa = GDT_GPA,
                              .cr3 = cr3,
-                             .rip = img->entry,
-                             .rsp = m->size - 8,
+                             .rip = img.entry,
+                             .rsp = v->vm.mem.size - 8,
                              .rdi = BOOT_INFO_GPA};
-    if (x86_enter_long_mode(&v->vm, &e, err, sizeof(err)) < 0)
-        return image_refuse(v->image, "%s", err);
-    return 0;
+    return x86_enter_long_mode(&v->vm, &e, err, errlen);
+}
+
+/* The run loop: KVM_RUN, and the registers for vmm's messages. */
+static void hvt_sandbox(struct vmm *v)
+{
+    static const unsigned long vcpu[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS};
+    vmm_sandbox_vcpu(v, vcpu, sizeof(vcpu) / sizeof(vcpu[0]));
 }
 
 static enum exit_result hvt_on_io(struct vmm *v)
@@ -124,70 +166,31 @@ static enum exit_result hvt_on_io(struct vmm *v)
     return hc->fn(h, arg) == HC_CONTINUE ? EXIT_HANDLED : EXIT_STOP;
 }
 
-static const struct target_ops hvt_ops = {"hvt", hvt_on_io, NULL, NULL};
-
-/* What `vmm check` and `vmm run` share: ABI note, manifest, ELF layout. */
-static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,
-                    struct hvt *h, struct elf_image *img)
-{
-    char err[256];
-    struct elf_limits lim = {HVT_GUEST_MIN_BASE, v->opts->mem_bytes};
-    if (check_abi(v, buf, len) < 0)
-        return -1;
-    int r = solo5_mft_read(buf, len, &h->mft, &h->mft_size, err, sizeof(err));
-    if (r <= 0)
-        return image_refuse(v->image, "%s", r < 0 ? err
-                                     : "no Solo5 manifest note "
-                                       "(.note.solo5.manifest)");
-    if (elf_parse(buf, len, &lim, img, err, sizeof(err)) < 0) {
-        free(h->mft);
-        h->mft = NULL;
-        return image_refuse(v->image, "%s", err);
-    }
-    return 0;
-}
+static const struct target_ops hvt_ops = {
+    .load = hvt_load,
+    .place = hvt_place,
+    .enter = hvt_enter,
+    .sandbox = hvt_sandbox,
+    .on_io = hvt_on_io,
+    .vm_errors_unnamed = true,
+};
 
 static int hvt_check(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    struct hvt h = {.v = v};
-    struct elf_image img;
-    if (hvt_load(v, buf, len, &h, &img) < 0)
-        return -1;
-    free(h.mft);
-    return 0;
+    return vmm_check_image(v, &hvt_ops, buf, len);
 }
 
-int hvt_main(struct vmm *v, const uint8_t *buf, size_t len)
+static int hvt_run(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    char err[256];
-    struct hvt h = {.v = v};
-    struct elf_image img;
-    int r = VMM_EXIT_SETUP_FAILED;
-    if (hvt_load(v, buf, len, &h, &img) < 0)
-        return VMM_EXIT_SETUP_FAILED;
-    if (devices_attach(v->image, h.mft, v->opts) < 0)
-        goto out;
-    if (kvm_setup(&v->vm, v->opts->mem_bytes, err, sizeof(err)) < 0) {
-        fprintf(stderr, "vmm: %s\n", err);
-        goto out;
-    }
-    if (setup_guest(&h, buf, &img) < 0)
-        goto out;
-    v->ops = &hvt_ops;
-    v->target = &h;
-    /* The run loop: KVM_RUN, and the registers for vmm's messages. */
-    static const unsigned long vcpu[] = {KVM_RUN, KVM_GET_REGS, KVM_GET_SREGS};
-    if (vmm_sandbox_caps(v) < 0)
-        goto out;
-    vmm_sandbox_devices(v, h.mft);
-    vmm_sandbox_vcpu(v, vcpu, sizeof(vcpu) / sizeof(vcpu[0]));
-    if (vmm_sandbox_lock(v) < 0)
-        goto out;
-    r = vmm_run_loop(v);
-out:
-    free(h.mft);
-    return r;
+    return vmm_run_image(v, &hvt_ops, buf, len);
 }
 
-static const struct target_def hvt_target = {TARGET_HVT, hvt_check, hvt_main};
+static const struct target_def hvt_target = {
+    .name = "hvt",
+    .rank = 0,
+    .help = "Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls",
+    .solo5_abi = HVT_ABI_TARGET,
+    .check = hvt_check,
+    .run = hvt_run,
+};
 VMM_TARGET(hvt_target);

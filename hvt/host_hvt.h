@@ -53,7 +53,4 @@ enum hc_result hvt_bad(struct hvt *h, const char *hc, const char *fmt, ...)
 struct mft_entry *hvt_device_entry(struct hvt *h, uint64_t handle,
                                    mft_type_t t);
 
-/* Load the image and run it: returns vmm's exit status. */
-int hvt_main(struct vmm *v, const uint8_t *image, size_t len);
-
 #endif

@@ -64,12 +64,19 @@ struct pc_device_def {
 #define PC_DEVICE(var_) VMM_REGISTER(pc_devices, var_)
 
 /*
- * The VM (mem_bytes from v->opts), the in-kernel irqchip and PIT, the vCPU,
- * every registered device, the I/O thread (not started) and a virtio-PCI
- * function per attached device of mft; v->target = pc. 0, or -1 with err.
+ * The PC targets' hooks of the run sequence (vmm/run.h; pc_build.c):
+ * pc_vm_devices, the in-kernel irqchip and PIT, before the vCPU;
+ * pc_build, the vCPU's LAPIC and kvmclock CPUID, every registered device
+ * and a virtio-PCI function per attached device of v->mft, served by
+ * v->io; v->target = pc. 0, or -1 with err. pc_flush writes the UART's
+ * output, pc_sandbox declares the I/O thread and the vCPU's ioctls,
+ * pc_cleanup counts the devices' work for --stats.
  */
-int pc_build(struct vmm *v, struct pc *pc, struct iothread *io,
-             struct mft *mft, char *err, size_t errlen);
+int pc_vm_devices(struct vmm *v, char *err, size_t errlen);
+int pc_build(struct vmm *v, struct pc *pc, char *err, size_t errlen);
+void pc_flush(struct vmm *v);
+void pc_sandbox(struct vmm *v);
+void pc_cleanup(struct vmm *v);
 
 /* Run every registered device's init; 0, or -1 with err. */
 int pc_init_devices(struct pc *pc, char *err, size_t errlen);
@@ -83,7 +90,7 @@ void pc_io_remove(struct pc *pc, uint16_t base, void *opaque);
 /* The target's on_io: dispatch vm.run's KVM_EXIT_IO to its region. */
 enum exit_result pc_on_io(struct vmm *v);
 
-/* The PC of the running vmm (set by virtio_run). */
+/* The PC of the running vmm (set by pc_build). */
 struct pc *pc_of(struct vmm *v);
 
 /* Write the UART's buffered output (before vmm's own messages). */

@@ -1,4 +1,7 @@
-/* cli.c: parsing `vmm run` options (pure; no I/O). */
+/*
+ * cli.c: parsing `vmm run` options (pure; no I/O). Targets, and the
+ * options that are a target's own, are looked up in their records.
+ */
 #include "cli.h"
 
 #include <ctype.h>
@@ -8,26 +11,7 @@
 #include <string.h>
 
 #include "errmsg.h"
-
-static const char *const target_names[] = {
-    [TARGET_AUTO] = "auto",
-    [TARGET_HVT] = "hvt",
-    [TARGET_VIRTIO] = "virtio",
-    [TARGET_XEN_PVH] = "xen-pvh",
-};
-
-const char *target_name(enum target t)
-{
-    return target_names[t];
-}
-
-enum target target_from_name(const char *name)
-{
-    for (unsigned t = TARGET_HVT; t <= TARGET_XEN_PVH; t++)
-        if (strcmp(name, target_names[t]) == 0)
-            return (enum target)t;
-    return TARGET_AUTO;
-}
+#include "target.h"
 
 static int hex_digit(char c)
 {
@@ -109,22 +93,13 @@ static int parse_device(const char *arg, const char *prefix,
 static int parse_target(const char *v, struct run_opts *o, char *err,
                         size_t errlen)
 {
-    o->target = target_from_name(v);
-    if (o->target == TARGET_AUTO)
-        return errmsg(err, errlen,
-                      "--target=%s: unknown target (hvt, virtio, xen-pvh)", v);
-    return 0;
-}
-
-static int parse_module(const char *v, struct run_opts *o, char *err,
-                        size_t errlen)
-{
-    if (v[0] == '\0')
-        return errmsg(err, errlen, "--module=: expected --module=FILE");
-    if (o->nmodules == CLI_MAX_MODULES)
-        return errmsg(err, errlen, "--module=%s: too many modules (at most %d)",
-                      v, CLI_MAX_MODULES);
-    o->modules[o->nmodules++] = v;
+    o->target = target_find(v);
+    if (!o->target) {
+        char names[256];
+        target_names(names, sizeof(names), ", ", ", ");
+        return errmsg(err, errlen, "--target=%s: unknown target (%s)", v,
+                      names);
+    }
     return 0;
 }
 
@@ -156,12 +131,8 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_device(a, "--net-mac:", CLI_DEV_NET_MAC, o, err, errlen);
         } else if (strncmp(a, "--block:", 8) == 0) {
             r = parse_device(a, "--block:", CLI_DEV_BLOCK, o, err, errlen);
-        } else if (strncmp(a, "--module=", 9) == 0) {
-            r = parse_module(a + 9, o, err, errlen);
-        } else if (strcmp(a, "--module") == 0) {
-            if (i + 1 == argc)
-                return errmsg(err, errlen, "--module needs a FILE");
-            r = parse_module(argv[++i], o, err, errlen);
+        } else if (target_option_find(a)) {
+            r = target_option_parse(argc, argv, &i, o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
         } else if (strcmp(a, "--debug-unsafe") == 0) {

@@ -3,11 +3,13 @@
  * effects.
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
- *           [--block:NAME=FILE[:ro]] [--module=FILE] [--stats]
+ *           [--block:NAME=FILE[:ro]] [a target's options] [--stats]
  *           [--debug-unsafe] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
+ * Targets and their own options (xen-pvh's --module=FILE) are looked up
+ * in the target records (target.h).
  */
 #ifndef VMM_CLI_H
 #define VMM_CLI_H
@@ -17,17 +19,12 @@
 #include <stdint.h>
 
 #define CLI_MAX_DEVICES 128 /* 64 devices, each with a --net-mac */
-#define CLI_MAX_MODULES 16 /* --module=FILE (xen-pvh) */
+#define CLI_MAX_MODULES 16 /* a target's --module=FILE */
 #define CLI_DEFAULT_MEM_MB 512
 #define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
 #define CLI_MIN_MEM_MB 2
 
-enum target {
-    TARGET_AUTO = 0,
-    TARGET_HVT,
-    TARGET_VIRTIO,
-    TARGET_XEN_PVH,
-};
+struct target_def;
 
 enum cli_dev_kind { CLI_DEV_NET, CLI_DEV_BLOCK, CLI_DEV_NET_MAC };
 
@@ -38,14 +35,16 @@ struct cli_device {
 };
 
 struct run_opts {
-    enum target target;
+    const struct target_def *target; /* --target=T; NULL: from the image */
     uint64_t mem_bytes;
     bool stats;
     bool debug_unsafe; /* --debug-unsafe: run without the sandbox */
     unsigned ndev;
     struct cli_device dev[CLI_MAX_DEVICES];
+    /* Boot modules, files loaded beside the image, from a target's option
+     * (xen-pvh's --module=FILE), in command-line order. */
     unsigned nmodules;
-    const char *modules[CLI_MAX_MODULES]; /* in command-line order */
+    const char *modules[CLI_MAX_MODULES];
     const char *image;
     int guest_argc;
     char *const *guest_argv;
@@ -61,10 +60,6 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
  */
 int cli_parse_check(int argc, char *const argv[], struct run_opts *o,
                     char *err, size_t errlen);
-
-const char *target_name(enum target t);
-/* TARGET_AUTO when the name is unknown. */
-enum target target_from_name(const char *name);
 
 /* Parse "aa:bb:cc:dd:ee:ff"; 0 on success. */
 int cli_parse_mac(const char *s, uint8_t mac[6]);

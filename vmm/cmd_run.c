@@ -1,7 +1,8 @@
 /*
  * cmd_run.c: `vmm run` and `vmm check`: parse the options, read IMAGE, pick
- * its target (from --target, or from the image) and hand it to the
- * target's run or check hook; then --stats and the KVM teardown.
+ * its target's record (from --target, or from the image) and hand it to
+ * the target's run or check hook; then --stats and the KVM teardown. The
+ * help's targets and target options come from the records (target.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +21,15 @@ static struct vmm the_vmm;
 static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
 {
     const char *why;
-    enum target t = target_detect(buf, len, &why);
-    if (o->target != TARGET_AUTO)
+    const struct target_def *t = target_detect(buf, len, &why);
+    if (o->target)
         return 0;
-    if (t == TARGET_AUTO) {
+    if (!t) {
+        char evidence[256];
+        target_evidence(evidence, sizeof(evidence), ", ", " or ");
         fprintf(stderr,
-                "vmm: %s: cannot tell the target: no Solo5 ABI note, Xen PVH "
-                "note or Multiboot header; use --target\n",
-                o->image);
+                "vmm: %s: cannot tell the target: no %s; use --target\n",
+                o->image, evidence);
         return -1;
     }
     o->target = t;
@@ -36,16 +38,25 @@ static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
     return 0;
 }
 
-static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len,
-                         const struct target_def **def)
+static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len)
 {
     *buf = read_file(o->image, len);
     if (!*buf)
         return -1;
-    if (pick_target(o, *buf, *len) < 0)
-        return -1;
-    *def = target_def_find(o->target); /* every target registers one */
-    return 0;
+    return pick_target(o, *buf, *len);
+}
+
+/* An option of another target than the one picked: refused. */
+static int foreign_option(const struct run_opts *o)
+{
+    const struct target_def *owner;
+    const struct target_option *opt =
+        target_option_foreign(o, o->target, &owner);
+    if (!opt)
+        return 0;
+    fprintf(stderr, "vmm: %s: %s is for target %s only\n", o->image,
+            opt->name, owner->name);
+    return -1;
 }
 
 static bool wants_help(int argc, char *const argv[])
@@ -72,15 +83,9 @@ static int run_main(struct vmm *v, int argc, char *const argv[])
     v->vm.sandbox_off = o.debug_unsafe; /* for the kvm_reaper child */
     uint8_t *buf = NULL;
     size_t len;
-    const struct target_def *def;
     int status = VMM_EXIT_SETUP_FAILED;
-    if (read_and_pick(&o, &buf, &len, &def) == 0) {
-        if (o.nmodules && o.target != TARGET_XEN_PVH)
-            fprintf(stderr, "vmm: %s: --module is for target xen-pvh only\n",
-                    o.image);
-        else
-            status = def->run(v, buf, len);
-    }
+    if (read_and_pick(&o, &buf, &len) == 0 && foreign_option(&o) == 0)
+        status = o.target->run(v, buf, len);
     free(buf);
     return status;
 }
@@ -101,10 +106,9 @@ static int check_main(struct vmm *v, int argc, char *const argv[])
     v->image = o.image;
     uint8_t *buf = NULL;
     size_t len;
-    const struct target_def *def;
     int status = VMM_EXIT_SETUP_FAILED;
-    if (read_and_pick(&o, &buf, &len, &def) == 0 &&
-        def->check(v, buf, len) == 0) {
+    if (read_and_pick(&o, &buf, &len) == 0 &&
+        o.target->check(v, buf, len) == 0) {
         printf("%s: ok (target %s)\n", o.image, target_name(o.target));
         status = 0;
     }
@@ -135,31 +139,12 @@ static int cmd_check(int argc, char *argv[])
     return finish(&the_vmm, check_main(&the_vmm, argc - 1, argv + 1));
 }
 
-static const struct vmm_command run_command = {
-    .name = "run",
-    .rank = 0,
-    .synopsis = "vmm run [OPTIONS] IMAGE [GUEST ARGS...]",
-    .summary =
-    "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
-    "command line (on virtio: \"IMAGE ARGS...\", as QEMU's -kernel gives it to\n"
-    "a Multiboot image; on xen-pvh \"ARGS...\", as QEMU gives a PVH image).\n",
-    .details =
-    "Targets:\n"
-    "  hvt     Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls\n"
-    "  virtio  Multiboot image (address fields, ELF32 or ELF64), entered in\n"
-    "          32-bit protected mode on a minimal PC: COM1, CMOS RTC, PIC,\n"
-    "          PIT, kvmclock, PCI with legacy virtio-net and virtio-blk,\n"
-    "          isa-debug-exit at 0x501, ACPI S5 power-off\n"
-    "  xen-pvh Xen PVH image (ELF64 or ELF32 with a XEN_ELFNOTE_PHYS32_ENTRY\n"
-    "          note), entered in 32-bit protected mode with hvm_start_info\n"
-    "          in %ebx, on the virtio target's PC plus vmm's Xen hypercall\n"
-    "          shim: Xen CPUID leaves, hypercall page, console_io and the\n"
-    "          console ring, pvclock and timers, event channels, shutdown\n"
-    "\n"
-    "Options of `vmm run`:\n"
-    "  --target=T          hvt, virtio or xen-pvh; by default vmm picks it from\n"
-    "                      the image (Solo5 ABI note, Xen PVH note, Multiboot\n"
-    "                      header) and says which\n"
+/*
+ * `vmm run --help` after the summaries: "Targets:" and the --target=T
+ * option from the target records, then these, with the targets' own
+ * options between them.
+ */
+static const char run_options_devices[] =
     "  --mem=MB            guest memory in MiB (default 512, 2..3840)\n"
     "  --net:NAME=TAP      attach the manifest's network device NAME to an\n"
     "                      existing tap interface\n"
@@ -171,9 +156,9 @@ static const struct vmm_command run_command = {
     "                      read-write (the default)\n"
     "                      On virtio and xen-pvh, devices become PCI\n"
     "                      functions in manifest order; an image without a\n"
-    "                      manifest gets them in command-line order.\n"
-    "  --module=FILE       (xen-pvh) load FILE page-aligned above the image\n"
-    "                      and list it in hvm_start_info; up to 16, in order\n"
+    "                      manifest gets them in command-line order.\n";
+
+static const char run_options_rest[] =
     "  --stats             print VM exits by reason (on virtio: by device or\n"
     "                      port; on xen-pvh also hypercalls by name), work\n"
     "                      served without an exit, hypercalls answered\n"
@@ -190,7 +175,28 @@ static const struct vmm_command run_command = {
     "hypercall; 254 triple fault; 255 guest abort. On xen-pvh:\n"
     "SCHEDOP_shutdown poweroff 0, crash 255, reboot 1, and vmm's reason\n"
     "0x100 + N gives N. A system call the sandbox forbids kills vmm with\n"
-    "SIGSYS after a line naming it (a shell shows status 159).\n",
+    "SIGSYS after a line naming it (a shell shows status 159).\n";
+
+static void run_details(FILE *f)
+{
+    fputs("Targets:\n", f);
+    target_help_targets(f);
+    fputs("\nOptions of `vmm run`:\n", f);
+    target_help_target_option(f);
+    fputs(run_options_devices, f);
+    target_help_options(f);
+    fputs(run_options_rest, f);
+}
+
+static const struct vmm_command run_command = {
+    .name = "run",
+    .rank = 0,
+    .synopsis = "vmm run [OPTIONS] IMAGE [GUEST ARGS...]",
+    .summary =
+    "vmm run: run a unikernel IMAGE on KVM. The guest's arguments become its\n"
+    "command line (on virtio: \"IMAGE ARGS...\", as QEMU's -kernel gives it to\n"
+    "a Multiboot image; on xen-pvh \"ARGS...\", as QEMU gives a PVH image).\n",
+    .details = run_details,
     .main = cmd_run,
 };
 VMM_COMMAND(run_command);

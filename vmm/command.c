@@ -29,6 +29,8 @@ void vmm_usage(FILE *f)
         if (c[i]->summary)
             fputs(c[i]->summary, f);
     for (unsigned i = 0; i < n; i++)
-        if (c[i]->details)
-            fprintf(f, "\n%s", c[i]->details);
+        if (c[i]->details) {
+            fputc('\n', f);
+            c[i]->details(f);
+        }
 }

@@ -15,7 +15,8 @@ struct vmm_command {
     unsigned rank;        /* order in `vmm --help` */
     const char *synopsis; /* "vmm NAME ...", one line per form */
     const char *summary;  /* what it does, for `vmm --help` (may be NULL) */
-    const char *details;  /* printed after every summary (may be NULL) */
+    /* Print the details, after every summary (may be NULL). */
+    void (*details)(FILE *f);
     /* The command: argv[0] is its name; returns vmm's exit status. */
     int (*main)(int argc, char *argv[]);
 };

@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 
 #include "exit_status.h"
+#include "run.h"
 #include "vmm.h"
 
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)

@@ -1,64 +1,122 @@
-/* target.c: picking the target from the image; the registered targets. */
+/*
+ * target.c: the registered targets: listed in rank order, found by name,
+ * and picked for an image from its Solo5 ABI note or the targets' marks.
+ */
 #include "target.h"
 
 #include <string.h>
 
-#include "elf_load.h"
 #include "solo5_notes.h"
-
-#define XEN_ELFNOTE_PHYS32_ENTRY 18
-#define MULTIBOOT_MAGIC 0x1BADB002u
-#define MULTIBOOT_SEARCH 8192
-
-static int has_multiboot_header(const uint8_t *buf, size_t len)
-{
-    size_t end = len < MULTIBOOT_SEARCH ? len : MULTIBOOT_SEARCH;
-    for (size_t off = 0; off + 12 <= end; off += 4) {
-        uint32_t w[3];
-        memcpy(w, buf + off, sizeof(w));
-        if (w[0] == MULTIBOOT_MAGIC && (uint32_t)(w[0] + w[1] + w[2]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-enum target target_detect(const uint8_t *buf, size_t len, const char **why)
-{
-    char err[128];
-    struct abi1_info abi;
-    size_t off, dlen;
-    if (solo5_abi_read(buf, len, &abi, err, sizeof(err)) == 1) {
-        *why = "its Solo5 ABI note";
-        switch (abi.abi_target) {
-        case HVT_ABI_TARGET:
-            return TARGET_HVT;
-        case VIRTIO_ABI_TARGET:
-            return TARGET_VIRTIO;
-        case XEN_ABI_TARGET:
-            return TARGET_XEN_PVH;
-        default:
-            break;
-        }
-    }
-    if (elf_find_note(buf, len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &off, &dlen,
-                      err, sizeof(err)) == 1) {
-        *why = "its Xen PVH entry note";
-        return TARGET_XEN_PVH;
-    }
-    if (has_multiboot_header(buf, len)) {
-        *why = "its Multiboot header";
-        return TARGET_VIRTIO;
-    }
-    *why = "nothing";
-    return TARGET_AUTO;
-}
 
 VMM_REGISTRY(targets, struct target_def);
 
-const struct target_def *target_def_find(enum target t)
+unsigned target_list(const struct target_def **out)
 {
-    VMM_FOREACH(targets, struct target_def, d)
-        if (d->target == t)
-            return d;
+    unsigned n = 0;
+    VMM_FOREACH(targets, struct target_def, t)
+    {
+        if (n == TARGET_MAX)
+            break;
+        unsigned i = n++;
+        for (; i > 0 && out[i - 1]->rank > t->rank; i--)
+            out[i] = out[i - 1];
+        out[i] = t;
+    }
+    return n;
+}
+
+const struct target_def *target_find(const char *name)
+{
+    VMM_FOREACH(targets, struct target_def, t)
+        if (strcmp(t->name, name) == 0)
+            return t;
     return NULL;
+}
+
+const char *target_name(const struct target_def *t)
+{
+    return t ? t->name : "auto";
+}
+
+/* The targets with a mark, in the order the marks are looked for. */
+static unsigned marked(const struct target_def **out)
+{
+    const struct target_def *all[TARGET_MAX];
+    unsigned n = target_list(all), m = 0;
+    for (unsigned k = 0; k < n; k++) {
+        if (!all[k]->mark)
+            continue;
+        unsigned i = m++;
+        for (; i > 0 && out[i - 1]->mark_priority < all[k]->mark_priority;
+             i--)
+            out[i] = out[i - 1];
+        out[i] = all[k];
+    }
+    return m;
+}
+
+const struct target_def *target_detect(const uint8_t *buf, size_t len,
+                                       const char **why)
+{
+    char err[128];
+    struct abi1_info abi;
+    if (solo5_abi_read(buf, len, &abi, err, sizeof(err)) == 1 &&
+        abi.abi_target != 0) {
+        VMM_FOREACH(targets, struct target_def, t)
+        {
+            if (t->solo5_abi == abi.abi_target) {
+                *why = "its Solo5 ABI note";
+                return t;
+            }
+        }
+    }
+    const struct target_def *m[TARGET_MAX];
+    unsigned n = marked(m);
+    for (unsigned i = 0; i < n; i++)
+        if (m[i]->recognise(buf, len, why) == 1)
+            return m[i];
+    *why = "nothing";
+    return NULL;
+}
+
+/* Append s to out (outlen bytes, NUL-terminated), truncating. */
+static void append(char *out, size_t outlen, const char *s)
+{
+    size_t used = strlen(out);
+    if (used + 1 < outlen)
+        strncat(out, s, outlen - used - 1);
+}
+
+/* Join words[n] by sep, the last by last. */
+static void join(char *out, size_t outlen, const char *const *words,
+                 unsigned n, const char *sep, const char *last)
+{
+    out[0] = '\0';
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            append(out, outlen, i + 1 == n ? last : sep);
+        append(out, outlen, words[i]);
+    }
+}
+
+void target_names(char *out, size_t outlen, const char *sep,
+                  const char *last)
+{
+    const struct target_def *t[TARGET_MAX];
+    const char *words[TARGET_MAX];
+    unsigned n = target_list(t);
+    for (unsigned i = 0; i < n; i++)
+        words[i] = t[i]->name;
+    join(out, outlen, words, n, sep, last);
+}
+
+void target_evidence(char *out, size_t outlen, const char *sep,
+                     const char *last)
+{
+    const struct target_def *t[TARGET_MAX];
+    const char *words[TARGET_MAX + 1] = {"Solo5 ABI note"};
+    unsigned n = marked(t);
+    for (unsigned i = 0; i < n; i++)
+        words[i + 1] = t[i]->mark;
+    join(out, outlen, words, n + 1, sep, last);
 }

@@ -1,6 +1,6 @@
 /*
  * vmm.h: one running guest: the VM, the options it was started with, the
- * target's exit hooks and what --stats reports.
+ * target's hooks (run.h), its manifest and what --stats reports.
  */
 #ifndef VMM_VMM_H
 #define VMM_VMM_H
@@ -22,18 +22,10 @@ enum exit_result {
     EXIT_UNHANDLED, /* not a port/address this target serves */
 };
 
-struct target_ops {
-    const char *name;
-    /* KVM_EXIT_IO: port, direction, size, data in vm.run. */
-    enum exit_result (*on_io)(struct vmm *v);
-    /* Write out buffered guest output before vmm prints (may be NULL). */
-    void (*flush)(struct vmm *v);
-    /*
-     * Any other exit the run loop does not handle itself, such as
-     * KVM_EXIT_X86_WRMSR (may be NULL): EXIT_UNHANDLED when not served.
-     */
-    enum exit_result (*on_exit)(struct vmm *v);
-};
+/* The target's hooks (run.h). */
+struct target_ops;
+struct iothread;
+struct mft;
 
 struct vmm {
     struct kvm_vm vm;
@@ -41,6 +33,9 @@ struct vmm {
     const char *image; /* file name, for messages */
     const struct target_ops *ops;
     void *target; /* the target's own state */
+    struct mft *mft; /* the image's manifest, or one from the options */
+    size_t mft_size;
+    struct iothread *io; /* the I/O thread, for targets that have one */
     struct stats stats;
     struct sandbox sandbox; /* entered just before the run loop */
     int status; /* exit status once stopped */

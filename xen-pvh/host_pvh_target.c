@@ -1,193 +1,94 @@
 /*
- * host_pvh_target.c: the xen-pvh target: a PVH image on the PC of the
- * virtio target (COM1, RTC, in-kernel irqchip and PIT, PCI with virtio
- * devices when attached, isa-debug-exit, ACPI) plus vmm's Xen shim,
- * entered in 32-bit protected mode with %ebx = hvm_start_info.
- *
- * The command line in start_info is the guest's arguments alone, joined by
- * spaces: what `qemu-system-x86_64 -kernel IMAGE -append "ARGS"` passes a
- * PVH kernel, so an image prints the same under both.
+ * host_pvh_target.c: the xen-pvh target's record: a PVH image, recognised
+ * by its Solo5 ABI note or its Xen PVH entry note, with its own option
+ * --module=FILE (boot modules listed in hvm_start_info); its hooks of the
+ * run sequence (host_pvh_load.c, and the PC's shared ones).
  */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "host_pvh_target.h"
 
-#include "vmm/devices.h"
+#include "pc/host_pc.h"
+#include "solo5_elf_abi.h"
+#include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
-#include "vmm/exit_status.h"
-#include "host_pvh.h"
-#include "host_xen_kvm.h"
-#include "vmm/read_file.h"
-#include "vmm/solo5_notes.h"
+#include "vmm/run.h"
 #include "vmm/target.h"
-#include "virtio/host_virtio.h"
-#include "vmm/x86_protmode.h"
+#include "xen_abi.h"
 
-static struct pc pc; /* the target's state: v->target (pc_of) */
-static struct iothread io;
-static struct xen_kvm xen;
-
-static enum exit_result pvh_on_io(struct vmm *v)
+static int has_pvh_note(const uint8_t *buf, size_t len, const char **why)
 {
-    const struct kvm_run *run = v->vm.run;
-    if (run->io.port == XEN_SHIM_PORT && run->io.size == 1 &&
-        run->io.count == 1 && run->io.direction == KVM_EXIT_IO_OUT)
-        return xen_kvm_hypercall(&xen);
-    return pc_on_io(v);
+    char err[128];
+    size_t off, dlen;
+    if (elf_find_note(buf, len, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &off, &dlen,
+                      err, sizeof(err)) != 1)
+        return 0;
+    *why = "its Xen PVH entry note";
+    return 1;
 }
 
-static enum exit_result pvh_on_exit(struct vmm *v)
+static int parse_module(struct run_opts *o, const char *value, char *err,
+                        size_t errlen)
 {
-    if (v->vm.run->exit_reason == KVM_EXIT_X86_WRMSR)
-        return xen_kvm_wrmsr(&xen);
-    return EXIT_UNHANDLED;
-}
-
-static void pvh_flush(struct vmm *v)
-{
-    pc_uart_flush(pc_of(v));
-}
-
-static const struct target_ops pvh_ops = {"xen-pvh", pvh_on_io, pvh_flush,
-                                          pvh_on_exit};
-
-/* The image and its manifest (Solo5 images carry one; others do not). */
-static int pvh_load(struct vmm *v, const uint8_t *buf, size_t len,
-                    struct pvh_image *img, struct mft **mft, size_t *mft_size)
-{
-    char err[256];
-    *mft = NULL;
-    if (pvh_parse(buf, len, v->opts->mem_bytes, img, err, sizeof(err)) < 0)
-        return image_refuse(v->image, "%s", err);
-    if (img->elf.is64 &&
-        solo5_mft_read(buf, len, mft, mft_size, err, sizeof(err)) < 0)
-        return image_refuse(v->image, "%s", err);
+    if (o->nmodules == CLI_MAX_MODULES)
+        return errmsg(err, errlen, "--module=%s: too many modules (at most %d)",
+                      value, CLI_MAX_MODULES);
+    o->modules[o->nmodules++] = value;
     return 0;
 }
+
+static bool module_given(const struct run_opts *o)
+{
+    return o->nmodules > 0;
+}
+
+static const struct target_option pvh_options[] = {{
+    .name = "--module",
+    .value = "FILE",
+    .help = "load FILE page-aligned above the image\n"
+            "and list it in hvm_start_info; up to 16, in order",
+    .parse = parse_module,
+    .given = module_given,
+}};
+
+static const struct target_ops pvh_ops = {
+    .load = pvh_load,
+    .prepare = pvh_prepare,
+    .vm_devices = pc_vm_devices,
+    .build = pvh_build,
+    .place = pvh_place,
+    .enter = pvh_enter,
+    .sandbox = pvh_sandbox,
+    .cleanup = pvh_cleanup,
+    .on_io = pvh_on_io,
+    .flush = pc_flush,
+    .on_exit = pvh_on_exit,
+    .iothread = true,
+};
 
 static int pvh_check(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    struct pvh_image img;
-    struct mft *mft;
-    size_t mft_size;
-    if (pvh_load(v, buf, len, &img, &mft, &mft_size) < 0)
-        return -1;
-    free(mft);
-    return 0;
-}
-
-/* The guest's arguments joined by spaces (QEMU's -append). */
-static char *build_cmdline(const struct run_opts *o)
-{
-    size_t len = 1;
-    for (int i = 0; i < o->guest_argc; i++)
-        len += strlen(o->guest_argv[i]) + 1;
-    char *s = calloc(1, len);
-    for (int i = 0; s && i < o->guest_argc; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, o->guest_argv[i]);
-    }
-    return s;
-}
-
-static int load_guest(struct vmm *v, const struct pvh_image *img,
-                      const uint8_t *buf, const struct pvh_module *mods,
-                      uint8_t *area, char *err, size_t errlen)
-{
-    struct guest_mem *m = &v->vm.mem;
-    char *cmdline = build_cmdline(v->opts);
-    if (!cmdline) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    struct pvh_boot b = {.cmdline = cmdline,
-                         .rsdp = PVH_BIOS,
-                         .image_end = img->end,
-                         .nmodules = v->opts->nmodules,
-                         .modules = mods};
-    pvh_copy(img, buf, m->base);
-    int r = pc_acpi_write(m, err, errlen);
-    if (r == 0)
-        r = pvh_write_start_info(m, area, &b, err, errlen);
-    free(cmdline);
-    if (r < 0)
-        return -1;
-    struct x86_pm_entry e = {.gdt_gpa = PVH_GDT_GPA,
-                             .eip = img->entry,
-                             .esp = PVH_STACK_TOP,
-                             .ebx = PVH_AREA_GPA + PVH_AREA_INFO};
-    return x86_enter_protected_mode(&v->vm, &e, err, errlen);
-}
-
-static int read_modules(const struct run_opts *o, struct pvh_module *mods)
-{
-    for (unsigned i = 0; i < o->nmodules; i++) {
-        size_t len;
-        uint8_t *data = read_file(o->modules[i], &len);
-        if (!data)
-            return -1;
-        mods[i] = (struct pvh_module){o->modules[i], data, len};
-    }
-    return 0;
+    return vmm_check_image(v, &pvh_ops, buf, len);
 }
 
 static int pvh_run(struct vmm *v, const uint8_t *buf, size_t len)
 {
-    char err[256];
-    struct pvh_image img;
-    struct pvh_module mods[CLI_MAX_MODULES] = {{0}};
-    struct mft *mft;
-    size_t mft_size;
-    int status = VMM_EXIT_SETUP_FAILED;
-    io.epfd = io.stopfd = -1;
-    xen.timer.fd = -1;
-    if (pvh_load(v, buf, len, &img, &mft, &mft_size) < 0)
-        return status;
-    if (!mft && !(mft = devices_mft_from_options(v->opts, &mft_size))) {
-        image_refuse(v->image, "out of memory");
-        return status;
-    }
-    if (read_modules(v->opts, mods) < 0 ||
-        devices_attach(v->image, mft, v->opts) < 0)
-        goto out;
-    v->ops = &pvh_ops;
-    uint8_t *area = NULL;
-    if (pc_build(v, &pc, &io, mft, err, sizeof(err)) < 0 ||
-        !(area = kvm_add_region(&v->vm, PVH_AREA_GPA, PVH_AREA_SIZE, err,
-                                sizeof(err))) ||
-        xen_kvm_setup(&xen, v, &pc, &io, area, err, sizeof(err)) < 0 ||
-        load_guest(v, &img, buf, mods, area, err, sizeof(err)) < 0) {
-        fprintf(stderr, "vmm: %s: %s\n", v->image, err);
-        goto out;
-    }
-    /* Capabilities go before the I/O thread could inherit them. */
-    if (vmm_sandbox_caps(v) < 0)
-        goto out;
-    if (iothread_start(&io, err, sizeof(err)) < 0) {
-        fprintf(stderr, "vmm: %s: %s\n", v->image, err);
-        goto out;
-    }
-    xen.x.has_devices = mft->entries > 1;
-    vmm_sandbox_devices(v, mft);
-    vmm_sandbox_pc(v, &io);
-    xen_kvm_sandbox(&xen);
-    if (vmm_sandbox_lock(v) < 0)
-        goto out;
-    status = vmm_run_loop(v);
-    pc_uart_flush(&pc);
-out:
-    iothread_stop(&io);
-    xen_kvm_destroy(&xen);
-    virtio_devices_stats(&v->stats);
-    devices_close(mft);
-    free(mft);
-    for (unsigned i = 0; i < CLI_MAX_MODULES; i++)
-        free((void *)(uintptr_t)mods[i].data);
-    return status;
+    return vmm_run_image(v, &pvh_ops, buf, len);
 }
 
-static const struct target_def pvh_target = {TARGET_XEN_PVH, pvh_check,
-                                             pvh_run};
+static const struct target_def pvh_target = {
+    .name = "xen-pvh",
+    .rank = 2,
+    .help = "Xen PVH image (ELF64 or ELF32 with a XEN_ELFNOTE_PHYS32_ENTRY\n"
+            "note), entered in 32-bit protected mode with hvm_start_info\n"
+            "in %ebx, on the virtio target's PC plus vmm's Xen hypercall\n"
+            "shim: Xen CPUID leaves, hypercall page, console_io and the\n"
+            "console ring, pvclock and timers, event channels, shutdown",
+    .solo5_abi = XEN_ABI_TARGET,
+    .mark = "Xen PVH note",
+    .mark_priority = 2, /* a note: before the Multiboot header's scan */
+    .recognise = has_pvh_note,
+    .options = pvh_options,
+    .noptions = sizeof(pvh_options) / sizeof(pvh_options[0]),
+    .check = pvh_check,
+    .run = pvh_run,
+};
 VMM_TARGET(pvh_target);

@@ -11,6 +11,7 @@
 
 #include "vmm/exit_status.h"
 #include "host_pvh.h"
+#include "vmm/run.h"
 
 #define MSR_IA32_TSC 0x10
 #define LAPIC_MSI_ADDR 0xfee00000u /* physical destination: APIC ID 0 */

@@ -18,7 +18,7 @@
 
 #include "fuzz_util.h"
 #include "vmm/solo5_notes.h"
-#include "vmm/target.h"
+#include "tests/unit/targets.h"
 #include "vmm/vmm.h"
 
 static void check_mft(const struct mft *m, size_t size, bool copy)
@@ -77,20 +77,20 @@ static void image(const uint8_t *data, size_t size)
     }
 
     const char *why = NULL;
-    enum target t = target_detect(data, size, &why);
+    const struct target_def *t = target_detect(data, size, &why);
     FUZZ_CHECK(why != NULL, "target_detect: no reason");
     FUZZ_CHECK(t == TARGET_AUTO || t == TARGET_HVT || t == TARGET_VIRTIO ||
                    t == TARGET_XEN_PVH,
-               "target_detect: target %d", (int)t);
+               "target_detect: target %s", target_name(t));
 }
 
 static void vmm_check(const uint8_t *data, size_t size)
 {
     static const struct run_opts opts = {.mem_bytes = 512ULL << 20};
-    static const enum target all[] = {TARGET_HVT, TARGET_VIRTIO,
-                                      TARGET_XEN_PVH};
+    const struct target_def *const all[] = {TARGET_HVT, TARGET_VIRTIO,
+                                            TARGET_XEN_PVH};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-        const struct target_def *d = target_def_find(all[i]);
+        const struct target_def *d = all[i];
         if (!d || !d->check)
             continue;
         struct vmm v;

@@ -13,7 +13,7 @@
 #include "elf_cases.h"
 #include "vmm/elf_load.h"
 #include "vmm/solo5_notes.h"
-#include "vmm/target.h"
+#include "targets.h"
 #include "unit.h"
 
 #define SWEEP_MAX (8ULL << 20) /* guest memory of the sweeps */

@@ -7,13 +7,13 @@
 
 #include "elf_builder.h"
 #include "hvt/host_hvt.h"
-#include "vmm/target.h"
+#include "targets.h"
 #include "unit.h"
 
 static int hvt_check(const uint8_t *buf, size_t len, uint64_t mem,
                      char **msg)
 {
-    const struct target_def *t = target_def_find(TARGET_HVT);
+    const struct target_def *t = target_find("hvt");
     cr_assert(t && t->check);
     struct run_opts o;
     memset(&o, 0, sizeof(o));

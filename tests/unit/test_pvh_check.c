@@ -10,7 +10,7 @@
 #include "elf_builder.h"
 #include "mft_abi.h"
 #include "solo5_elf_abi.h"
-#include "vmm/target.h"
+#include "targets.h"
 #include "unit.h"
 #include "vmm/vmm.h"
 #include "xen-pvh/host_xen.h"
@@ -19,7 +19,7 @@
 
 static int pvh_check(const uint8_t *buf, size_t len, uint64_t mem, char **msg)
 {
-    const struct target_def *t = target_def_find(TARGET_XEN_PVH);
+    const struct target_def *t = target_find("xen-pvh");
     cr_assert(t && t->check && t->run);
     struct run_opts o;
     memset(&o, 0, sizeof(o));

@@ -7,7 +7,7 @@
 
 #include "elf_builder.h"
 #include "solo5_elf_abi.h"
-#include "vmm/target.h"
+#include "targets.h"
 #include "unit.h"
 #include "xen-pvh/host_pvh.h"
 

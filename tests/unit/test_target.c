@@ -3,13 +3,13 @@
 
 #include "elf_builder.h"
 #include "solo5_elf_abi.h"
-#include "vmm/target.h"
+#include "targets.h"
 #include "unit.h"
 
 #define MB_MAGIC 0x1BADB002u
 
-static enum target detect_notes(const uint8_t *notes, size_t nlen,
-                                const char **why)
+static const struct target_def *detect_notes(const uint8_t *notes,
+                                             size_t nlen, const char **why)
 {
     struct eb b;
     eb_init(&b, EB_TEXT);
@@ -19,7 +19,8 @@ static enum target detect_notes(const uint8_t *notes, size_t nlen,
     return target_detect(b.file, b.len, why);
 }
 
-static enum target detect_abi(uint32_t abi_target, const char **why)
+static const struct target_def *detect_abi(uint32_t abi_target,
+                                           const char **why)
 {
     uint8_t notes[64];
     size_t at = 0;
@@ -84,11 +85,12 @@ static uint8_t *raw_with_header(size_t len, size_t off, uint32_t flags,
     return buf;
 }
 
-static enum target detect_raw(size_t len, size_t off, uint32_t sum_delta)
+static const struct target_def *detect_raw(size_t len, size_t off,
+                                           uint32_t sum_delta)
 {
     const char *why = NULL;
     uint8_t *buf = raw_with_header(len, off, 0x00010003, sum_delta);
-    enum target t = target_detect(buf, len, &why);
+    const struct target_def *t = target_detect(buf, len, &why);
     cr_assert(why);
     if (t == TARGET_VIRTIO)
         assert_has(why, "Multiboot header");
@@ -141,11 +143,11 @@ Test(target_detect, nothing)
     cr_assert_str_eq(why, "nothing");
 }
 
-Test(target_def_find, registered_targets)
+Test(target_find, registered_targets)
 {
-    const struct target_def *h = target_def_find(TARGET_HVT);
-    cr_assert(h && h->target == TARGET_HVT && h->check && h->run);
-    const struct target_def *v = target_def_find(TARGET_VIRTIO);
-    cr_assert(v && v->target == TARGET_VIRTIO && v->check);
-    cr_assert_null(target_def_find(TARGET_AUTO));
+    const struct target_def *h = target_find("hvt");
+    cr_assert(h && h == TARGET_HVT && h->check && h->run);
+    const struct target_def *v = target_find("virtio");
+    cr_assert(v && v == TARGET_VIRTIO && v->check);
+    cr_assert_null(target_find("auto"));
 }

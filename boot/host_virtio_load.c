@@ -1,0 +1,90 @@
+/*
+ * host_virtio_load.c: a virtio-target image checked and set up: its
+ * Multiboot header and layout, the PC it runs on, the image with its
+ * Multiboot information (command line "IMAGE ARGS...") and ACPI tables in
+ * memory, the 32-bit entry.
+ */
+#include "host_virtio_target.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host_mb_info.h"
+#include "host_multiboot.h"
+#include "pc/host_pc.h"
+#include "vmm/errmsg.h"
+#include "vmm/solo5_notes.h"
+#include "vmm/x86_protmode.h"
+
+static struct mb_image mb;
+static struct pc pc; /* the target's state: v->target (pc_of) */
+
+int virtio_load(struct vmm *v, const uint8_t *buf, size_t len)
+{
+    char err[256];
+    struct mb_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
+    v->mft = NULL;
+    if (mb_parse(buf, len, &lim, &mb, err, sizeof(err)) < 0 ||
+        mb_check_tls(&mb, err, sizeof(err)) < 0)
+        return image_refuse(v->image, "%s", err);
+    /* A Solo5 manifest (ELF64 only) is optional: plain kernels have none. */
+    if (mb.is_elf && mb.elf.is64 &&
+        solo5_mft_read(buf, len, &v->mft, &v->mft_size, err, sizeof(err)) < 0)
+        return image_refuse(v->image, "%s", err);
+    return 0;
+}
+
+int virtio_build(struct vmm *v, char *err, size_t errlen)
+{
+    return pc_build(v, &pc, err, errlen);
+}
+
+/* "IMAGE ARGS...": the kernel's name first, as QEMU's -kernel/-append. */
+static char *build_cmdline(const struct run_opts *o)
+{
+    size_t len = strlen(o->image) + 2;
+    for (int i = 0; i < o->guest_argc; i++)
+        len += strlen(o->guest_argv[i]) + 1;
+    char *s = malloc(len);
+    if (!s)
+        return NULL;
+    char *p = s + sprintf(s, "%s ", o->image);
+    for (int i = 0; i < o->guest_argc; i++)
+        p += sprintf(p, "%s%s", i ? " " : "", o->guest_argv[i]);
+    return s;
+}
+
+int virtio_place(struct vmm *v, const uint8_t *buf, char *err, size_t errlen)
+{
+    static const struct mb_info_layout layout = {
+        .info = PC_MB_INFO_GPA,
+        .mmap = PC_MB_MMAP_GPA,
+        .loader = PC_MB_LOADER_GPA,
+        .cmdline = PC_CMDLINE_GPA,
+        .cmdline_size = PC_CMDLINE_SIZE,
+        .ebda = PC_EBDA,
+        .low_end = PC_LOW_END,
+        .bios = PC_BIOS,
+    };
+    struct guest_mem *m = &v->vm.mem;
+    char *cmdline = build_cmdline(v->opts);
+    if (!cmdline)
+        return errmsg(err, errlen, "out of memory");
+    mb_copy(&mb, buf, m->base);
+    int r = pc_acpi_write(m, err, errlen);
+    if (r == 0)
+        r = mb_write_info(m, &layout, cmdline, "vmm " VMM_VERSION, err, errlen);
+    free(cmdline);
+    return r;
+}
+
+int virtio_enter(struct vmm *v, char *err, size_t errlen)
+{
+    struct x86_pm_entry e = {.gdt_gpa = PC_GDT_GPA,
+                             .eip = mb.entry,
+                             .esp = PC_STACK_TOP,
+                             .eax = MB_BOOTLOADER_MAGIC,
+                             .ebx = PC_MB_INFO_GPA};
+    return x86_enter_protected_mode(&v->vm, &e, err, errlen);
+}

@@ -28,7 +28,7 @@ int virtio_load(struct vmm *v, const uint8_t *buf, size_t len,
                 struct virtio_image *vi)
 {
     char err[256];
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
+    struct elf_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
     vi->mft = NULL;
     if (mb_parse(buf, len, &lim, &vi->mb, err, sizeof(err)) < 0 ||
         mb_check_tls(&vi->mb, err, sizeof(err)) < 0)

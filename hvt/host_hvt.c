@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "vmm/devices.h"
-#include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
 #include "vmm/exit_status.h"
+#include "host_elf.h"
 #include "vmm/paging.h"
 #include "vmm/solo5_notes.h"
 #include "vmm/target.h"
@@ -139,7 +139,7 @@ static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len,
         return image_refuse(v->image, "%s", r < 0 ? err
                                      : "no Solo5 manifest note "
                                        "(.note.solo5.manifest)");
-    if (elf_parse(buf, len, &lim, img, err, sizeof(err)) < 0) {
+    if (hvt_elf_parse(buf, len, &lim, img, err, sizeof(err)) < 0) {
         free(h->mft);
         h->mft = NULL;
         return image_refuse(v->image, "%s", err);

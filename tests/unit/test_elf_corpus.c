@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "elf_cases.h"
-#include "vmm/elf_load.h"
+#include "hvt/host_elf.h"
 #include "vmm/solo5_notes.h"
 #include "vmm/target.h"
 #include "unit.h"
@@ -78,7 +78,7 @@ static void check_accepted(const struct elf_image *img, size_t len,
         elf_copy(img, buf, guest);
 }
 
-/* Every reader on buf[0..len); returns elf_parse's verdict. */
+/* Every reader on buf[0..len); returns hvt_elf_parse's verdict. */
 static int read_all(const uint8_t *buf, size_t len, uint8_t *guest)
 {
     static const struct elf_limits lim = {EB_MIN, SWEEP_MAX};
@@ -88,7 +88,7 @@ static int read_all(const uint8_t *buf, size_t len, uint8_t *guest)
     struct mft *m = NULL;
     size_t msize = 0;
     const char *why = NULL;
-    int r = elf_parse(buf, len, &lim, &img, err, sizeof(err));
+    int r = hvt_elf_parse(buf, len, &lim, &img, err, sizeof(err));
     if (r == 0)
         check_accepted(&img, len, &lim, buf, guest);
     else

@@ -12,23 +12,18 @@
 
 #include "elf_cases.h"
 #include "hvt/host_elf.h"
+#include "vmm/read_file.h"
 #include "vmm/solo5_notes.h"
 #include "vmm/target.h"
 #include "unit.h"
 
 #define SWEEP_MAX (8ULL << 20) /* guest memory of the sweeps */
 
-static uint8_t *read_file(const char *path, size_t *len)
+/* A corpus file, read by vmm's own reader. */
+static uint8_t *corpus_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "cannot open %s (run make unit-corpus?)", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    cr_assert(buf && fread(buf, 1, (size_t)n, f) == (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
+    uint8_t *buf = read_file(path, len);
+    cr_assert(buf, "cannot open %s (run make unit-corpus?)", path);
     return buf;
 }
 
@@ -112,7 +107,7 @@ Test(elf_corpus, files_match_the_cases_and_are_refused)
         char path[4096], err[512] = "";
         size_t len;
         snprintf(path, sizeof(path), "%s/%s", UNIT_CORPUS_DIR, c->name);
-        uint8_t *file = read_file(path, &len);
+        uint8_t *file = corpus_file(path, &len);
         c->make(&b);
         eb_bytes(&b);
         cr_assert(len == b.len && memcmp(file, b.file, len) == 0,

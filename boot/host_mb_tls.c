@@ -11,19 +11,12 @@
 #include "host_multiboot.h"
 #include "vmm/errmsg.h"
 
-/* [off, off + n) lies within s's file data. */
-static bool in_file_part(const struct mb_segment *s, uint64_t off, uint64_t n)
-{
-    return off >= s->offset && off - s->offset <= s->filesz &&
-           n <= s->filesz - (off - s->offset);
-}
-
 /* Where the ELF's own PT_LOADs put file offset off, if one covers it. */
-static bool elf_paddr_of(const struct mb_elf *e, uint64_t off, uint64_t n,
+static bool elf_paddr_of(const struct elf_image *e, uint64_t off, uint64_t n,
                          uint64_t *pa)
 {
     for (unsigned i = 0; i < e->nload; i++)
-        if (in_file_part(&e->load[i], off, n)) {
+        if (elf_in_file_part(&e->load[i], off, n)) {
             *pa = e->load[i].addr + (off - e->load[i].offset);
             return true;
         }
@@ -33,11 +26,11 @@ static bool elf_paddr_of(const struct mb_elf *e, uint64_t off, uint64_t n,
 static int check_address_layout(const struct mb_image *img, char *err,
                                 size_t errlen)
 {
-    const struct mb_tls *t = &img->elf.tls;
-    const struct mb_segment *s = &img->seg[0];
+    const struct elf_segment *t = &img->elf.tls;
+    const struct elf_segment *s = &img->seg[0];
     const struct mb_header *h = &img->hdr;
     uint64_t load_end = s->addr + s->filesz, bss_end = s->addr + s->memsz;
-    if (!in_file_part(s, t->offset, t->filesz))
+    if (!elf_in_file_part(s, t->offset, t->filesz))
         return errmsg(err, errlen,
                       "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at "
                       "file offset 0x%" PRIx64 ") is not inside what the "
@@ -63,23 +56,15 @@ static int check_address_layout(const struct mb_image *img, char *err,
 
 int mb_check_tls(const struct mb_image *img, char *err, size_t errlen)
 {
-    const struct mb_tls *t = &img->elf.tls;
+    const struct elf_segment *t = &img->elf.tls;
     if (!img->is_elf || !img->elf.has_tls)
         return 0;
-    if (t->filesz > t->memsz)
-        return errmsg(err, errlen,
-                      "PT_TLS p_filesz 0x%" PRIx64
-                      " exceeds p_memsz 0x%" PRIx64,
-                      t->filesz, t->memsz);
+    if (img->layout != MB_LAYOUT_ADDRESS)
+        return elf_check_tdata_loaded(&img->elf, img->seg, img->nseg, err,
+                                      errlen);
+    if (elf_check_tls_sizes(t, err, errlen) < 0)
+        return -1;
     if (t->filesz == 0)
         return 0; /* no .tdata: nothing to load */
-    if (img->layout == MB_LAYOUT_ADDRESS)
-        return check_address_layout(img, err, errlen);
-    for (unsigned i = 0; i < img->nseg; i++)
-        if (in_file_part(&img->seg[i], t->offset, t->filesz))
-            return 0;
-    return errmsg(err, errlen,
-                  "PT_TLS initial data (.tdata, 0x%" PRIx64 " bytes at file "
-                  "offset 0x%" PRIx64 ") is not loaded by any PT_LOAD segment",
-                  t->filesz, t->offset);
+    return check_address_layout(img, err, errlen);
 }

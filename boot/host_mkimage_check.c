@@ -14,7 +14,7 @@ int mkimage_check_image(const uint8_t *buf, size_t len, char *err,
                         size_t errlen)
 {
     /* No guest memory size here: anything below 4 GiB may be loaded. */
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, FOUR_GIB};
+    struct elf_limits lim = {MB_MIN_LOAD_ADDR, FOUR_GIB};
     struct mb_image img;
     char why[384];
     if (mb_parse(buf, len, &lim, &img, why, sizeof(why)) < 0) {

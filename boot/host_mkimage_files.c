@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "host_mkimage_job.h"
+#include "vmm/read_file.h"
 
 static int say(const char *what, const char *path, int e)
 {
@@ -169,40 +170,17 @@ int mkimage_write_file(const char *path, const void *buf, size_t len)
 
 uint8_t *mkimage_read_file(const char *path, size_t max, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    uint8_t *buf = NULL;
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        say("", path, errno);
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > max) {
+    struct read_file_error e;
+    uint8_t *buf = read_file_max(path, max, len, &e);
+    if (buf)
+        return buf;
+    if (e.what == READ_FILE_OPEN)
+        say("", path, e.errnum);
+    else if (e.what == READ_FILE_SIZE)
         fprintf(stderr,
                 "vmm mkimage: %s: not a regular file of at most %zu bytes\n",
                 path, max);
-        goto out;
-    }
-    *len = (size_t)st.st_size;
-    buf = malloc(*len ? *len : 1);
-    if (!buf) {
-        say("reading", path, ENOMEM);
-        goto out;
-    }
-    size_t done = 0;
-    while (done < *len) {
-        ssize_t r = read(fd, buf + done, *len - done);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            say("reading", path, r < 0 ? errno : EIO);
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        done += (size_t)r;
-    }
-out:
-    if (fd >= 0)
-        close(fd);
-    return buf;
+    else
+        say("reading", path, e.errnum ? e.errnum : EIO);
+    return NULL;
 }

@@ -57,7 +57,7 @@ int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
 
 /* Load exactly as the address fields say (QEMU's and GRUB's reading). */
 static int layout_address(const struct mb_header *h, size_t hoff, size_t len,
-                          const struct mb_limits *lim, struct mb_segment *s,
+                          const struct elf_limits *lim, struct elf_segment *s,
                           char *err, size_t errlen)
 {
     if (h->load_addr > h->header_addr)
@@ -125,24 +125,13 @@ static int layout_address(const struct mb_header *h, size_t hoff, size_t len,
     return 0;
 }
 
-static void sort_segments(struct mb_segment *s, unsigned n)
-{
-    for (unsigned i = 1; i < n; i++) {
-        struct mb_segment key = s[i];
-        unsigned j = i;
-        for (; j > 0 && s[j - 1].addr > key.addr; j--)
-            s[j] = s[j - 1];
-        s[j] = key;
-    }
-}
-
 /* The entry point as a physical address: via a segment's p_vaddr first. */
-static int elf_entry(const struct mb_elf *e, uint32_t *entry, char *err,
+static int elf_entry(const struct elf_image *e, uint32_t *entry, char *err,
                      size_t errlen)
 {
     for (unsigned i = 0; i < e->nload; i++) {
-        const struct mb_segment *s = &e->load[i];
-        uint64_t va = e->load_vaddr[i];
+        const struct elf_segment *s = &e->load[i];
+        uint64_t va = s->vaddr;
         uint64_t pa = e->entry - va + s->addr;
         if (e->entry >= va && e->entry - va < s->filesz) {
             if (pa >= FOUR_GIB)
@@ -157,13 +146,12 @@ static int elf_entry(const struct mb_elf *e, uint32_t *entry, char *err,
                   e->entry);
 }
 
-static int layout_elf(const struct mb_elf *e, const struct mb_limits *lim,
+/* Load by the program headers: each inside *lim, none overlapping. */
+static int layout_elf(const struct elf_image *e, const struct elf_limits *lim,
                       struct mb_image *img, char *err, size_t errlen)
 {
-    if (e->nload == 0)
-        return errmsg(err, errlen, "no PT_LOAD segment to load");
     for (unsigned i = 0; i < e->nload; i++) {
-        const struct mb_segment *s = &e->load[i];
+        const struct elf_segment *s = &e->load[i];
         if (s->addr < lim->min_addr)
             return errmsg(err, errlen,
                           "PT_LOAD segment at p_paddr 0x%" PRIx64 " is below "
@@ -177,16 +165,8 @@ static int layout_elf(const struct mb_elf *e, const struct mb_limits *lim,
     }
     img->nseg = e->nload;
     memcpy(img->seg, e->load, e->nload * sizeof(e->load[0]));
-    sort_segments(img->seg, img->nseg);
-    for (unsigned i = 1; i < img->nseg; i++) {
-        const struct mb_segment *a = &img->seg[i - 1], *b = &img->seg[i];
-        if (a->addr + a->memsz > b->addr)
-            return errmsg(err, errlen,
-                          "PT_LOAD segments overlap: [0x%" PRIx64 ", 0x%" PRIx64
-                          ") and [0x%" PRIx64 ", 0x%" PRIx64 ")",
-                          a->addr, a->addr + a->memsz, b->addr,
-                          b->addr + b->memsz);
-    }
+    if (elf_sort_apart(img->seg, img->nseg, err, errlen) < 0)
+        return -1;
     return elf_entry(e, &img->entry, err, errlen);
 }
 
@@ -201,7 +181,25 @@ static int check_flags(uint32_t flags, char *err, size_t errlen)
     return 0;
 }
 
-int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
+/*
+ * The program headers: 1 when read, 0 when buf is not ELF at all, -1 with
+ * the reason in err when it is one vmm cannot read. With address fields
+ * they are only a second opinion: a PT_LOAD that does not fit is left out.
+ */
+static int read_elf(const uint8_t *buf, size_t len, bool address,
+                    struct elf_image *e, char *err, size_t errlen)
+{
+    static const struct elf_rules second_opinion = {.skip_bad_loads = true};
+    memset(e, 0, sizeof(*e));
+    if (!elf_has_magic(buf, len))
+        return 0;
+    const struct elf_rules *rules = address ? &second_opinion : NULL;
+    if (elf_read(buf, len, rules, e, err, errlen) < 0)
+        return -1;
+    return 1;
+}
+
+int mb_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
              struct mb_image *img, char *err, size_t errlen)
 {
     memset(img, 0, sizeof(*img));
@@ -209,8 +207,8 @@ int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
     if (r <= 0 || check_flags(img->hdr.flags, err, errlen) < 0)
         return -1;
     bool address = img->hdr.flags & MB_HF_ADDRESS;
-    struct mb_elf *e = &img->elf;
-    r = mb_elf_read(buf, len, !address, e, err, errlen);
+    struct elf_image *e = &img->elf;
+    r = read_elf(buf, len, address, e, err, errlen);
     if (r < 0 && !address)
         return -1;
     img->is_elf = r == 1;
@@ -234,16 +232,11 @@ int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
             return -1;
     }
     img->start = img->seg[0].addr;
-    const struct mb_segment *last = &img->seg[img->nseg - 1];
-    img->end = last->addr + last->memsz;
+    img->end = elf_segment_end(&img->seg[img->nseg - 1]);
     return 0;
 }
 
 void mb_copy(const struct mb_image *img, const uint8_t *buf, uint8_t *guest)
 {
-    for (unsigned i = 0; i < img->nseg; i++) {
-        const struct mb_segment *s = &img->seg[i];
-        memcpy(guest + s->addr, buf + s->offset, s->filesz);
-        memset(guest + s->addr + s->filesz, 0, s->memsz - s->filesz);
-    }
+    elf_copy_segments(img->seg, img->nseg, buf, guest);
 }

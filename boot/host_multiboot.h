@@ -6,7 +6,8 @@
  *  - with the address fields (header flag bit 16) exactly as they say, as
  *    QEMU and GRUB do, whatever the file format;
  *  - otherwise by the program headers of an ELF32 (i386) or ELF64 (x86_64)
- *    executable, at p_paddr, as GRUB does.
+ *    executable (read by the core's vmm/elf_load.h), at p_paddr, as GRUB
+ *    does.
  * Every refusal names the field or segment at fault. mb_copy() then places
  * the image into guest memory, and mb_check_tls() checks that the header
  * loads the image's TLS template (.tdata) and covers its .tbss.
@@ -19,8 +20,8 @@
 #include <stdint.h>
 
 #include "multiboot_abi.h"
+#include "vmm/elf_load.h"
 
-#define MB_MAX_SEGMENTS 32
 #define MB_MIN_LOAD_ADDR 0x100000ULL /* vmm loads images at 1 MiB and up */
 /* Header flags vmm knows; other bits of the required half are refused. */
 #define MB_HF_KNOWN (MB_HF_PAGE_ALIGN | MB_HF_MEMORY_INFO | MB_HF_VIDEO_MODE)
@@ -32,45 +33,16 @@ enum mb_layout {
     MB_LAYOUT_ELF64,   /* ELF64 program headers */
 };
 
-struct mb_segment {
-    uint64_t addr;   /* guest-physical load address */
-    uint64_t filesz; /* bytes copied from the file */
-    uint64_t memsz;  /* bytes in memory; past filesz zero-filled */
-    uint64_t offset; /* file offset of the first byte */
-};
-
-/* The PT_TLS program header of an ELF image, when it has one. */
-struct mb_tls {
-    uint64_t vaddr, offset, filesz, memsz;
-};
-
-/* What the ELF program headers say, when the image is ELF (either class). */
-struct mb_elf {
-    int is64;
-    uint64_t entry;
-    unsigned nload;
-    struct mb_segment load[MB_MAX_SEGMENTS]; /* PT_LOAD at p_paddr */
-    uint64_t load_vaddr[MB_MAX_SEGMENTS];
-    bool has_tls;
-    struct mb_tls tls;
-};
-
 struct mb_image {
     size_t header_off;    /* file offset of the header */
     struct mb_header hdr; /* address fields valid with MB_HF_ADDRESS */
     enum mb_layout layout;
     uint32_t entry; /* 32-bit entry point (physical) */
     unsigned nseg;
-    struct mb_segment seg[MB_MAX_SEGMENTS]; /* sorted by address */
-    uint64_t start, end; /* lowest address loaded, highest + 1 */
-    bool is_elf;         /* elf holds the program headers */
-    struct mb_elf elf;
-};
-
-/* Where the image may go: [min_addr, max_addr) of guest memory. */
-struct mb_limits {
-    uint64_t min_addr;
-    uint64_t max_addr;
+    struct elf_segment seg[ELF_MAX_LOAD]; /* sorted by address */
+    uint64_t start, end;  /* lowest address loaded, highest + 1 */
+    bool is_elf;          /* elf holds the program headers */
+    struct elf_image elf; /* PT_LOAD in file order, at p_paddr */
 };
 
 /*
@@ -82,8 +54,11 @@ struct mb_limits {
 int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
                    struct mb_header *hdr, char *err, size_t errlen);
 
-/* Check everything and fill *img; 0, or -1 with the reason in err. */
-int mb_parse(const uint8_t *buf, size_t len, const struct mb_limits *lim,
+/*
+ * Check everything and fill *img; 0, or -1 with the reason in err. lim:
+ * where the image may go in guest memory.
+ */
+int mb_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
              struct mb_image *img, char *err, size_t errlen);
 
 /* Copy (and zero-fill) every segment to guest + addr; mb_parse()d only. */
@@ -96,15 +71,5 @@ void mb_copy(const struct mb_image *img, const uint8_t *buf, uint8_t *guest);
  * -1 with the reason in err.
  */
 int mb_check_tls(const struct mb_image *img, char *err, size_t errlen);
-
-/*
- * Read an ELF32 i386 or ELF64 x86_64 executable's program headers. Every
- * PT_LOAD is collected (by p_paddr); with want_load one that does not fit
- * the file is an error, without it such a segment is skipped. 1 when read,
- * 0 when buf is not an ELF file at all, -1 with the reason in err when it
- * is one vmm cannot load.
- */
-int mb_elf_read(const uint8_t *buf, size_t len, bool want_load,
-                struct mb_elf *e, char *err, size_t errlen);
 
 #endif

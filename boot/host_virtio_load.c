@@ -23,7 +23,7 @@ static struct pc pc; /* the target's state: v->target (pc_of) */
 int virtio_load(struct vmm *v, const uint8_t *buf, size_t len)
 {
     char err[256];
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
+    struct elf_limits lim = {MB_MIN_LOAD_ADDR, v->opts->mem_bytes};
     v->mft = NULL;
     if (mb_parse(buf, len, &lim, &mb, err, sizeof(err)) < 0 ||
         mb_check_tls(&mb, err, sizeof(err)) < 0)

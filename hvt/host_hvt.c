@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_elf.h"
 #include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
 #include "vmm/exit_status.h"
@@ -88,7 +89,7 @@ static int hvt_load(struct vmm *v, const uint8_t *buf, size_t len)
         return image_refuse(v->image, "%s", r < 0 ? err
                                      : "no Solo5 manifest note "
                                        "(.note.solo5.manifest)");
-    if (elf_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {
+    if (hvt_elf_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {
         free(v->mft);
         v->mft = NULL;
         return image_refuse(v->image, "%s", err);

@@ -94,20 +94,3 @@ void elf_read_phdr(const uint8_t *buf, const Elf64_Ehdr *eh, unsigned i,
                        .p_memsz = p.p_memsz,
                        .p_align = p.p_align};
 }
-
-int elf_check_load_data(const Elf64_Phdr *ph, unsigned i, size_t len,
-                        char *err, size_t errlen)
-{
-    if (ph->p_filesz > ph->p_memsz)
-        return errmsg(err, errlen,
-                      "PT_LOAD segment %u: p_filesz 0x%" PRIx64
-                      " exceeds p_memsz 0x%" PRIx64,
-                      i, ph->p_filesz, ph->p_memsz);
-    if (ph->p_offset > len || ph->p_filesz > len - ph->p_offset)
-        return errmsg(err, errlen,
-                      "PT_LOAD segment %u: file data (offset 0x%" PRIx64
-                      ", 0x%" PRIx64 " bytes) extends past the end of the file "
-                      "(%zu bytes)",
-                      i, ph->p_offset, ph->p_filesz, len);
-    return 0;
-}

@@ -1,7 +1,8 @@
 /*
  * elf_class.h: the ELF header and program headers of an ELF64 x86_64 or
- * ELF32 i386 static executable, read in one (ELF64) form, so every loader
- * (hvt, Multiboot, PVH) and the note finder share one checked reader.
+ * ELF32 i386 static executable, read in one (ELF64) form: the checked
+ * ground floor under the core's ELF reader (elf_read.c) and note finder
+ * (elf_notes.c). Loaders use elf_load.h.
  */
 #ifndef VMM_ELF_CLASS_H
 #define VMM_ELF_CLASS_H
@@ -22,13 +23,6 @@ int elf_read_ehdr(const uint8_t *buf, size_t len, Elf64_Ehdr *eh, char *err,
 /* Program header i of a header elf_read_ehdr() accepted, widened. */
 void elf_read_phdr(const uint8_t *buf, const Elf64_Ehdr *eh, unsigned i,
                    Elf64_Phdr *ph);
-
-/*
- * A PT_LOAD's sizes and file data: p_filesz <= p_memsz and the file bytes
- * inside the file. 0, or -1 with the reason (naming segment i) in err.
- */
-int elf_check_load_data(const Elf64_Phdr *ph, unsigned i, size_t len,
-                        char *err, size_t errlen);
 
 static inline int elf_is64(const Elf64_Ehdr *eh)
 {

@@ -7,10 +7,11 @@
  * PT_NOTE program headers (as Xen and QEMU find it) of an ELF64 x86_64 or
  * ELF32 i386 executable. pvh_parse() checks the whole image: the note, the
  * PT_LOAD segments (loaded at p_paddr, as Xen and QEMU load them; read by
- * boot/'s class-independent mb_elf_read), the entry inside their file data
- * and the TLS template (.tdata) loaded from the file. pvh_write_start_info()
- * lays out what %ebx points to at entry: struct hvm_start_info (version 1),
- * the E820-style memory map, the command line and the modules.
+ * the core's class-independent reader, vmm/elf_load.h), the entry inside
+ * their file data and the TLS template (.tdata) loaded from the file.
+ * pvh_write_start_info() lays out what %ebx points to at entry: struct
+ * hvm_start_info (version 1), the E820-style memory map, the command line
+ * and the modules.
  */
 #ifndef XEN_PVH_HOST_PVH_H
 #define XEN_PVH_HOST_PVH_H
@@ -18,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "boot/host_multiboot.h"
+#include "vmm/elf_load.h"
 #include "vmm/guest_mem.h"
 #include "xen_abi.h"
 
@@ -61,10 +62,10 @@ _Static_assert(PVH_AREA_CMDLINE + PVH_CMDLINE_SIZE <= PVH_AREA_CONSOLE,
 _Static_assert(PVH_AREA_CONSOLE + PVH_PAGE <= PVH_AREA_SIZE, "layout");
 
 struct pvh_image {
-    uint32_t entry;    /* from the note: 32-bit physical entry point */
-    struct mb_elf elf; /* the program headers, either class */
+    uint32_t entry;       /* from the note: 32-bit physical entry point */
+    struct elf_image elf; /* the program headers, either class */
     unsigned nseg;
-    struct mb_segment seg[MB_MAX_SEGMENTS]; /* PT_LOAD at p_paddr, sorted */
+    struct elf_segment seg[ELF_MAX_LOAD]; /* PT_LOAD at p_paddr, sorted */
     uint64_t start, end; /* lowest address loaded, highest + 1 */
 };
 

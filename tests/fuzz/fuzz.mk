@@ -122,13 +122,16 @@ FUZZ_COV_FLAGS := -fprofile-instr-generate -fcoverage-mapping
 FUZZ_COV_OBJS   = $(patsubst %.c,$(FUZZ_COV_OUT)/obj/host/%.o,$(FUZZ_HOST_SRCS))
 FUZZ_LLVM_PROFDATA ?= llvm-profdata
 FUZZ_LLVM_COV      ?= llvm-cov
-FUZZ_COV_SRCS_elf        := vmm/elf_load.c $(wildcard vmm/elf_notes.c) \
-                            vmm/paging.c
-FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c $(wildcard vmm/elf_notes.c) \
+# The core's ELF reader, under every image loader.
+FUZZ_ELF_READER_SRCS := vmm/elf_class.c vmm/elf_read.c vmm/elf_segments.c
+FUZZ_COV_SRCS_elf        := hvt/host_elf.c $(FUZZ_ELF_READER_SRCS) \
+                            vmm/elf_notes.c vmm/paging.c
+FUZZ_COV_SRCS_notes      := vmm/solo5_notes.c vmm/elf_notes.c \
                             vmm/target.c boot/host_virtio_target.c
-FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_elf.c \
-                            boot/host_mb_tls.c
-FUZZ_COV_SRCS_pvh        := xen-pvh/host_pvh.c xen-pvh/host_pvh_info.c
+FUZZ_COV_SRCS_multiboot  := boot/host_multiboot.c boot/host_mb_tls.c \
+                            $(FUZZ_ELF_READER_SRCS)
+FUZZ_COV_SRCS_pvh        := xen-pvh/host_pvh.c xen-pvh/host_pvh_info.c \
+                            $(FUZZ_ELF_READER_SRCS)
 FUZZ_COV_SRCS_virtq      := virtio/host_virtq.c vmm/guest_mem.c
 FUZZ_COV_SRCS_hypercalls := hvt/host_hypercalls.c hvt/host_console.c \
                             hvt/host_block.c hvt/host_net.c hvt/host_halt.c

@@ -1,7 +1,8 @@
 /*
- * fuzz_elf.c: the hvt ELF loader (vmm/elf_load.c) on arbitrary files.
+ * fuzz_elf.c: the hvt ELF loader (hvt/host_elf.c over the core's reader,
+ * vmm/elf_read.c and elf_segments.c) on arbitrary files.
  *
- * elf_parse() must accept or refuse with a reason; what it accepts must be
+ * hvt_elf_parse() must accept or refuse with a reason; what it accepts must be
  * loadable as it says (segments sorted, apart, inside the limits and the
  * file, the entry in an executable one), and elf_copy() must then place
  * exactly the file's bytes and zeros there, in a fake guest memory that
@@ -19,7 +20,7 @@
 
 #include <sanitizer/asan_interface.h>
 
-#include "vmm/elf_load.h"
+#include "hvt/host_elf.h"
 #include "fuzz_util.h"
 #include "vmm/paging.h"
 #include "mft_abi.h"
@@ -172,14 +173,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct elf_limits lim = {GUEST_MIN, GUEST_SIZE};
     struct elf_image img;
     char err[256];
-    if (elf_parse(data, size, &lim, &img, err, sizeof(err)) == 0) {
+    if (hvt_elf_parse(data, size, &lim, &img, err, sizeof(err)) == 0) {
         check_image(&img, size, &lim);
         elf_copy(&img, data, guest);
         check_copy(&img, data);
         check_paging(&img, GUEST_SIZE);
         check_paging(&img, MEM_MAX);
     } else {
-        fuzz_check_err(err, sizeof(err), "elf_parse");
+        fuzz_check_err(err, sizeof(err), "hvt_elf_parse");
     }
     find_note(data, size, SOLO5_NOTE_NAME, ABI1_NOTE_TYPE);
     find_note(data, size, SOLO5_NOTE_NAME, MFT1_NOTE_TYPE);

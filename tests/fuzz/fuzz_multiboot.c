@@ -1,6 +1,6 @@
 /*
  * fuzz_multiboot.c: the Multiboot loader (boot/host_multiboot.c,
- * host_mb_elf.c, host_mb_tls.c) on arbitrary files.
+ * host_mb_tls.c, over the core's ELF reader) on arbitrary files.
  *
  * mb_find_header() must report a 4-aligned header with a good checksum in
  * the first 8 KiB or nothing; mb_parse() must accept only a layout vmm can
@@ -55,13 +55,13 @@ static void check_header(const uint8_t *buf, size_t len)
 }
 
 static void check_image(const struct mb_image *img, size_t len,
-                        const struct mb_limits *lim)
+                        const struct elf_limits *lim)
 {
-    FUZZ_CHECK(img->nseg >= 1 && img->nseg <= MB_MAX_SEGMENTS, "nseg %u",
+    FUZZ_CHECK(img->nseg >= 1 && img->nseg <= ELF_MAX_LOAD, "nseg %u",
                img->nseg);
     bool entry_ok = false;
     for (unsigned i = 0; i < img->nseg; i++) {
-        const struct mb_segment *s = &img->seg[i];
+        const struct elf_segment *s = &img->seg[i];
         FUZZ_CHECK(s->filesz <= s->memsz, "segment %u: filesz > memsz", i);
         FUZZ_CHECK(s->offset <= len && s->filesz <= len - s->offset,
                    "segment %u: file data past the end", i);
@@ -77,7 +77,7 @@ static void check_image(const struct mb_image *img, size_t len,
     }
     FUZZ_CHECK(img->start == img->seg[0].addr, "start 0x%llx",
                (unsigned long long)img->start);
-    const struct mb_segment *last = &img->seg[img->nseg - 1];
+    const struct elf_segment *last = &img->seg[img->nseg - 1];
     FUZZ_CHECK(img->end == last->addr + last->memsz, "end 0x%llx",
                (unsigned long long)img->end);
     FUZZ_CHECK(entry_ok, "entry 0x%x is not in loaded file data", img->entry);
@@ -88,7 +88,7 @@ static void check_image(const struct mb_image *img, size_t len,
 static void check_copy(const struct mb_image *img, const uint8_t *buf)
 {
     for (unsigned i = 0; i < img->nseg; i++) {
-        const struct mb_segment *s = &img->seg[i];
+        const struct elf_segment *s = &img->seg[i];
         const uint8_t *g = guest + s->addr;
         FUZZ_CHECK(memcmp(g, buf + s->offset, s->filesz) == 0,
                    "segment %u: file bytes not copied", i);
@@ -101,7 +101,7 @@ static void one(const uint8_t *buf, size_t len)
 {
     check_header(buf, len);
 
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, GUEST_SIZE};
+    struct elf_limits lim = {MB_MIN_LOAD_ADDR, GUEST_SIZE};
     struct mb_image img;
     char err[256];
     if (mb_parse(buf, len, &lim, &img, err, sizeof(err)) < 0) {

@@ -52,11 +52,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void check_image(const struct pvh_image *img, size_t len)
 {
-    FUZZ_CHECK(img->nseg >= 1 && img->nseg <= MB_MAX_SEGMENTS, "nseg %u",
+    FUZZ_CHECK(img->nseg >= 1 && img->nseg <= ELF_MAX_LOAD, "nseg %u",
                img->nseg);
     bool entry_ok = false;
     for (unsigned i = 0; i < img->nseg; i++) {
-        const struct mb_segment *s = &img->seg[i];
+        const struct elf_segment *s = &img->seg[i];
         FUZZ_CHECK(s->filesz <= s->memsz, "segment %u: filesz > memsz", i);
         FUZZ_CHECK(s->offset <= len && s->filesz <= len - s->offset,
                    "segment %u: file data past the end", i);
@@ -71,7 +71,7 @@ static void check_image(const struct pvh_image *img, size_t len)
             entry_ok = true;
     }
     FUZZ_CHECK(entry_ok, "entry 0x%x is not in loaded file data", img->entry);
-    const struct mb_segment *last = &img->seg[img->nseg - 1];
+    const struct elf_segment *last = &img->seg[img->nseg - 1];
     FUZZ_CHECK(img->start == img->seg[0].addr &&
                    img->end == last->addr + last->memsz,
                "start 0x%llx end 0x%llx", (unsigned long long)img->start,
@@ -83,7 +83,7 @@ static void check_copy(const struct pvh_image *img, const uint8_t *buf,
                        const char *when)
 {
     for (unsigned i = 0; i < img->nseg; i++) {
-        const struct mb_segment *s = &img->seg[i];
+        const struct elf_segment *s = &img->seg[i];
         const uint8_t *g = guest + s->addr;
         FUZZ_CHECK(memcmp(g, buf + s->offset, s->filesz) == 0,
                    "%s: segment %u: file bytes not there", when, i);

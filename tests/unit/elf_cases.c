@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmm/elf_load.h"
+#include "hvt/host_elf.h"
 #include "vmm/solo5_notes.h"
 
 #define PH(b, i) (&(b)->ph[EB_PH_##i])
@@ -278,7 +278,7 @@ int elf_case_check(const struct elf_case *c, const uint8_t *buf, size_t len,
     int r;
     switch (c->kind) {
     case CASE_ELF:
-        return elf_parse(buf, len, &lim, &img, err, errlen);
+        return hvt_elf_parse(buf, len, &lim, &img, err, errlen);
     case CASE_ABI:
         return solo5_abi_read(buf, len, &abi, err, errlen) == 1 ? 0 : -1;
     case CASE_MFT:
@@ -286,7 +286,7 @@ int elf_case_check(const struct elf_case *c, const uint8_t *buf, size_t len,
         free(m);
         return r == 1 ? 0 : -1;
     case CASE_OK:
-        if (elf_parse(buf, len, &lim, &img, err, errlen) < 0 ||
+        if (hvt_elf_parse(buf, len, &lim, &img, err, errlen) < 0 ||
             solo5_abi_read(buf, len, &abi, err, errlen) != 1)
             return -1;
         r = solo5_mft_read(buf, len, &m, &msize, err, errlen);

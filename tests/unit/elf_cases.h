@@ -11,10 +11,10 @@
 #include "elf_builder.h"
 
 enum case_kind {
-    CASE_OK,      /* elf_parse, solo5_abi_read and solo5_mft_read accept */
-    CASE_ELF,     /* elf_parse refuses */
-    CASE_ABI,     /* solo5_abi_read refuses (elf_parse may accept) */
-    CASE_MFT,     /* solo5_mft_read refuses (elf_parse may accept) */
+    CASE_OK,      /* hvt_elf_parse, solo5_abi_read and solo5_mft_read accept */
+    CASE_ELF,     /* hvt_elf_parse refuses */
+    CASE_ABI,     /* solo5_abi_read refuses (hvt_elf_parse may accept) */
+    CASE_MFT,     /* solo5_mft_read refuses (hvt_elf_parse may accept) */
 };
 
 struct elf_case {

@@ -1,9 +1,9 @@
-/* test_elf.c: elf_parse on valid images, and elf_copy. */
+/* test_elf.c: hvt_elf_parse on valid images, and elf_copy. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "elf_builder.h"
-#include "vmm/elf_load.h"
+#include "hvt/host_elf.h"
 #include "unit.h"
 
 static const struct elf_limits lim = {EB_MIN, EB_MAX};
@@ -12,7 +12,7 @@ static void parse_ok(struct eb *b, struct elf_image *img)
 {
     char err[256] = "";
     const uint8_t *buf = eb_bytes(b);
-    int r = elf_parse(buf, b->len, &lim, img, err, sizeof(err));
+    int r = hvt_elf_parse(buf, b->len, &lim, img, err, sizeof(err));
     cr_assert_eq(r, 0, "refused: %s", err);
 }
 

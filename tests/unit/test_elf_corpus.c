@@ -11,24 +11,19 @@
 #include <stdlib.h>
 
 #include "elf_cases.h"
-#include "vmm/elf_load.h"
+#include "hvt/host_elf.h"
+#include "vmm/read_file.h"
 #include "vmm/solo5_notes.h"
 #include "targets.h"
 #include "unit.h"
 
 #define SWEEP_MAX (8ULL << 20) /* guest memory of the sweeps */
 
-static uint8_t *read_file(const char *path, size_t *len)
+/* A corpus file, read by vmm's own reader. */
+static uint8_t *corpus_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "cannot open %s (run make unit-corpus?)", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    cr_assert(buf && fread(buf, 1, (size_t)n, f) == (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
+    uint8_t *buf = read_file(path, len);
+    cr_assert(buf, "cannot open %s (run make unit-corpus?)", path);
     return buf;
 }
 
@@ -78,7 +73,7 @@ static void check_accepted(const struct elf_image *img, size_t len,
         elf_copy(img, buf, guest);
 }
 
-/* Every reader on buf[0..len); returns elf_parse's verdict. */
+/* Every reader on buf[0..len); returns hvt_elf_parse's verdict. */
 static int read_all(const uint8_t *buf, size_t len, uint8_t *guest)
 {
     static const struct elf_limits lim = {EB_MIN, SWEEP_MAX};
@@ -88,7 +83,7 @@ static int read_all(const uint8_t *buf, size_t len, uint8_t *guest)
     struct mft *m = NULL;
     size_t msize = 0;
     const char *why = NULL;
-    int r = elf_parse(buf, len, &lim, &img, err, sizeof(err));
+    int r = hvt_elf_parse(buf, len, &lim, &img, err, sizeof(err));
     if (r == 0)
         check_accepted(&img, len, &lim, buf, guest);
     else
@@ -112,7 +107,7 @@ Test(elf_corpus, files_match_the_cases_and_are_refused)
         char path[4096], err[512] = "";
         size_t len;
         snprintf(path, sizeof(path), "%s/%s", UNIT_CORPUS_DIR, c->name);
-        uint8_t *file = read_file(path, &len);
+        uint8_t *file = corpus_file(path, &len);
         c->make(&b);
         eb_bytes(&b);
         cr_assert(len == b.len && memcmp(file, b.file, len) == 0,

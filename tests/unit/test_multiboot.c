@@ -1,6 +1,6 @@
 /*
  * test_multiboot.c: the Multiboot loader (boot/host_multiboot.c,
- * host_mb_elf.c, host_mb_tls.c) on valid images of every layout and on
+ * host_mb_tls.c, over the core's ELF reader) on valid images of every layout and on
  * every refusal path, each refusal checked for the field it names.
  */
 #include <elf.h>
@@ -135,7 +135,7 @@ static int parse_at(struct mk *m, size_t off)
         put_elf(m);
     m->h.checksum = 0u - m->h.magic - m->h.flags;
     memcpy(m->file + off, &m->h, sizeof(m->h));
-    struct mb_limits lim = {MB_MIN_LOAD_ADDR, m->max};
+    struct elf_limits lim = {MB_MIN_LOAD_ADDR, m->max};
     m->err[0] = '\0';
     return mb_parse(m->file, m->len, &lim, &m->img, m->err, sizeof(m->err));
 }

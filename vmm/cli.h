@@ -8,6 +8,7 @@
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
+ * The device options are those of the device kinds (devices.h).
  */
 #ifndef VMM_CLI_H
 #define VMM_CLI_H
@@ -16,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLI_MAX_DEVICES 128 /* 64 devices, each with a --net-mac */
+#define CLI_MAX_DEVICES 128 /* 64 devices, 64 settings (--net-mac) */
 #define CLI_MAX_MODULES 16 /* --module=FILE (xen-pvh) */
 #define CLI_DEFAULT_MEM_MB 512
 #define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
@@ -29,10 +30,13 @@ enum target {
     TARGET_XEN_PVH,
 };
 
-enum cli_dev_kind { CLI_DEV_NET, CLI_DEV_BLOCK, CLI_DEV_NET_MAC };
+struct device_kind;    /* devices.h: each kind's options */
+struct device_setting;
 
+/* A device option: --net:NAME=TAP, --block:NAME=FILE, --net-mac:NAME=MAC. */
 struct cli_device {
-    enum cli_dev_kind kind;
+    const struct device_kind *kind;
+    const struct device_setting *setting; /* NULL: the option attaching it */
     char name[68];     /* manifest name (MFT_NAME_SIZE) */
     const char *value; /* tap name, file name or MAC address */
 };

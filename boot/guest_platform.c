@@ -1,6 +1,7 @@
 /*
  * platform.c: the virtio transport behind the plat_* interface: the PC
- * services of guest-rt/pc/services.c, every one of them.
+ * services of virtio/guest_services.c, every one of them. Device I/O goes
+ * to the virtio drivers' records (virtio/guest_devices.c).
  */
 #include "virtio/guest_devices.h"
 
@@ -22,28 +23,4 @@ solo5_handle_set_t plat_yield(solo5_time_t deadline)
 void plat_halt(int status)
 {
     pc_halt(status);
-}
-
-solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
-                                const uint8_t *buf, size_t size)
-{
-    return pc_block_write(h, offset, buf, size);
-}
-
-solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
-                               uint8_t *buf, size_t size)
-{
-    return pc_block_read(h, offset, buf, size);
-}
-
-solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
-                              size_t size)
-{
-    return pc_net_write(h, buf, size);
-}
-
-solo5_result_t plat_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
-                             size_t *read_size)
-{
-    return pc_net_read(h, buf, size, read_size);
 }

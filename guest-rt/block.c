@@ -1,5 +1,6 @@
 /*
- * block.c: Solo5 block API, checked here before the target's transport.
+ * block.c: Solo5 block API (BLOCK_BASIC devices), checked here before the
+ * target's driver (struct rt_driver).
  *
  * Offsets and sizes must be multiples of the device's block size and the
  * range must lie inside the device; anything else is SOLO5_R_EINVAL without
@@ -15,7 +16,8 @@ solo5_result_t solo5_block_acquire(const char *name, solo5_handle_t *handle,
 
     if (info == NULL)
         return SOLO5_R_EINVAL;
-    solo5_result_t rc = mft_acquire(name, MFT_DEV_BLOCK_BASIC, &h, &e);
+    solo5_result_t rc = mft_acquire(name, MFT_DEV_BLOCK_BASIC, "block", &h,
+                                    &e);
     if (rc != SOLO5_R_OK)
         return rc;
     info->capacity = e->u.block_basic.capacity;
@@ -42,19 +44,23 @@ static bool block_range_ok(solo5_handle_t handle, solo5_off_t offset,
 solo5_result_t solo5_block_write(solo5_handle_t handle, solo5_off_t offset,
                                  const uint8_t *buf, size_t size)
 {
-    if (!block_range_ok(handle, offset, buf, size))
+    const struct rt_driver *d = rt_driver_find(MFT_DEV_BLOCK_BASIC);
+
+    if (d == NULL || !block_range_ok(handle, offset, buf, size))
         return SOLO5_R_EINVAL;
     if (size == 0)
         return SOLO5_R_OK;
-    return plat_block_write(handle, offset, buf, size);
+    return d->write(handle, offset, buf, size);
 }
 
 solo5_result_t solo5_block_read(solo5_handle_t handle, solo5_off_t offset,
                                 uint8_t *buf, size_t size)
 {
-    if (!block_range_ok(handle, offset, buf, size))
+    const struct rt_driver *d = rt_driver_find(MFT_DEV_BLOCK_BASIC);
+
+    if (d == NULL || !block_range_ok(handle, offset, buf, size))
         return SOLO5_R_EINVAL;
     if (size == 0)
         return SOLO5_R_OK;
-    return plat_block_read(handle, offset, buf, size);
+    return d->read(handle, offset, buf, size, NULL);
 }

@@ -10,8 +10,9 @@
 # target's library adds its binding, which lives with its protocol: hvt/,
 # boot/ (Multiboot, the virtio target) and xen-pvh/, whose fragments list
 # it, with the PC layer (pc/guest_*) and the virtio drivers
-# (virtio/guest_*) for the PC-style targets. start.o (entry point and ABI1
-# note) is linked explicitly by vmm-cc, never pulled from the archive.
+# (virtio/guest_*) for the PC-style targets. start.o (entry point, ABI1
+# note, and the files that register records with RT_REGISTER: device
+# drivers) is linked whole by vmm-cc, never pulled from the archive.
 # Targets: guest-rt (everything above), install-guest:: (see tools/tools.mk).
 
 GRT_OBJ := $(BUILD)/obj/guest

@@ -134,14 +134,52 @@ uint64_t rt_pvclock_read(const volatile struct rt_pvclock *p);
 void tls_boot(void);                         /* pick wrfsbase or wrmsr */
 uintptr_t tls_setup_main(uintptr_t at);      /* returns the end of the block */
 
+/*
+ * Tables that fill themselves at link time, as vmm's do: RT_REGISTER(table,
+ * var) puts a pointer to var (RT_REGISTER_AS: ptr, under var's name) in
+ * section "rt_<table>"; the linker bounds it with __start_rt_<table> and
+ * __stop_rt_<table>. Only linked objects count, so a binding's files that
+ * register records go into its start object, linked whole, not into
+ * libguest-rt.a.
+ */
+#define RT_REGISTER(table_, var_) RT_REGISTER_AS(table_, var_, &var_)
+#define RT_REGISTER_AS(table_, var_, ptr_)                                     \
+    static const __typeof__(*(ptr_)) *const rt_##table_##_##var_              \
+        __attribute__((used, section("rt_" #table_), aligned(8))) = (ptr_)
+#define RT_TABLE(table_, type_)                                                \
+    extern const type_ *const __start_rt_##table_[], *const __stop_rt_##table_[]
+
+/*
+ * A device kind's driver on this target: how the kind's Solo5 API
+ * (net.c, block.c) reaches it, after its own checks, for an acquired
+ * device. One per kind in an image, registered with RT_DRIVER(): hvt's
+ * hypercalls (hvt/guest_net.c, guest_block.c); on the PC targets, part of
+ * each virtio driver's record (virtio/guest_net.c, guest_blk.c). offset is
+ * for block devices (0 otherwise), read_size for network devices (NULL
+ * otherwise).
+ */
+struct rt_driver {
+    mft_type_t type;
+    solo5_result_t (*write)(solo5_handle_t h, solo5_off_t offset,
+                            const uint8_t *buf, size_t size);
+    solo5_result_t (*read)(solo5_handle_t h, solo5_off_t offset, uint8_t *buf,
+                           size_t size, size_t *read_size);
+};
+#define RT_DRIVER(var_) RT_REGISTER(drivers, var_)
+
 /* mft.c */
 void mft_init(const struct mft *mft);
 /* The attached device (handle) of (type), or NULL. */
 const struct mft_entry *mft_device(solo5_handle_t handle, mft_type_t type);
-/* Claim the device (name) of (type) once; SOLO5_R_EINVAL otherwise. */
+/*
+ * Claim the device (name) of (type) once; SOLO5_R_EINVAL otherwise. (what)
+ * names the kind in messages: "network".
+ */
 solo5_result_t mft_acquire(const char *name, mft_type_t type,
-                           solo5_handle_t *handle,
+                           const char *what, solo5_handle_t *handle,
                            const struct mft_entry **entry);
+/* The registered driver of (type), or NULL. */
+const struct rt_driver *rt_driver_find(mft_type_t type);
 
 /* exit.c: stop with (status); abort paths use SOLO5_EXIT_ABORT. */
 void rt_halt(int status) RT_NORETURN;
@@ -156,13 +194,6 @@ uint64_t plat_wall_nsecs(void);          /* host wall clock, ns since epoch */
 /* Sleep until (deadline) or net input; returns the ready set. */
 solo5_handle_set_t plat_yield(solo5_time_t deadline);
 void plat_halt(int status) RT_NORETURN;  /* any time */
-solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
-                                const uint8_t *buf, size_t size);
-solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
-                               uint8_t *buf, size_t size);
-solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
-                              size_t size);
-solo5_result_t plat_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
-                             size_t *read_size);
+/* Device I/O goes through the registered drivers (struct rt_driver). */
 
 #endif /* GUEST_RT_KERNEL_H */

@@ -6,7 +6,8 @@
  * 0 is the reserved MFT_RESERVED_FIRST entry and never a device. Each device
  * can be acquired once, and only acquired devices accept I/O. Acquiring an
  * entry the host left unattached (a binding that finds its own devices
- * found none) fails with a console line naming it.
+ * found none) fails with a console line naming it. A device's I/O goes to
+ * the driver its binding registered for the kind (RT_DRIVER).
  */
 #include "kernel.h"
 
@@ -39,7 +40,7 @@ const struct mft_entry *mft_device(solo5_handle_t handle, mft_type_t type)
 }
 
 solo5_result_t mft_acquire(const char *name, mft_type_t type,
-                           solo5_handle_t *handle,
+                           const char *what, solo5_handle_t *handle,
                            const struct mft_entry **entry)
 {
     if (mft == NULL || name == NULL || handle == NULL)
@@ -51,9 +52,7 @@ solo5_result_t mft_acquire(const char *name, mft_type_t type,
             continue;
         if (!e->attached) {
             rt_printf("%s: %s device \"%s\" is not attached\n",
-                      plat_target_name,
-                      type == MFT_DEV_NET_BASIC ? "network" : "block",
-                      e->name);
+                      plat_target_name, what, e->name);
             return SOLO5_R_EINVAL;
         }
         if (acquired & (1ULL << i))
@@ -64,4 +63,15 @@ solo5_result_t mft_acquire(const char *name, mft_type_t type,
         return SOLO5_R_OK;
     }
     return SOLO5_R_EINVAL;
+}
+
+RT_TABLE(drivers, struct rt_driver);
+
+const struct rt_driver *rt_driver_find(mft_type_t type)
+{
+    for (const struct rt_driver *const *d = __start_rt_drivers;
+         d < __stop_rt_drivers; d++)
+        if ((*d)->type == type)
+            return *d;
+    return NULL;
 }

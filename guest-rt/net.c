@@ -1,5 +1,6 @@
 /*
- * net.c: Solo5 network API, checked here before the target's transport.
+ * net.c: Solo5 network API (NET_BASIC devices), checked here before the
+ * target's driver (struct rt_driver).
  *
  * A frame to send may be at most mtu + SOLO5_NET_HLEN bytes; a receive
  * buffer must hold at least that much, so no frame is ever truncated.
@@ -14,7 +15,8 @@ solo5_result_t solo5_net_acquire(const char *name, solo5_handle_t *handle,
 
     if (info == NULL)
         return SOLO5_R_EINVAL;
-    solo5_result_t rc = mft_acquire(name, MFT_DEV_NET_BASIC, &h, &e);
+    solo5_result_t rc = mft_acquire(name, MFT_DEV_NET_BASIC, "network", &h,
+                                    &e);
     if (rc != SOLO5_R_OK)
         return rc;
     memcpy(info->mac_address, e->u.net_basic.mac, SOLO5_NET_ALEN);
@@ -34,19 +36,22 @@ static size_t frame_max(solo5_handle_t handle)
 solo5_result_t solo5_net_write(solo5_handle_t handle, const uint8_t *buf,
                                size_t size)
 {
+    const struct rt_driver *d = rt_driver_find(MFT_DEV_NET_BASIC);
     size_t max = frame_max(handle);
 
-    if (max == 0 || buf == NULL || size > max)
+    if (d == NULL || max == 0 || buf == NULL || size > max)
         return SOLO5_R_EINVAL;
-    return plat_net_write(handle, buf, size);
+    return d->write(handle, 0, buf, size);
 }
 
 solo5_result_t solo5_net_read(solo5_handle_t handle, uint8_t *buf, size_t size,
                               size_t *read_size)
 {
+    const struct rt_driver *d = rt_driver_find(MFT_DEV_NET_BASIC);
     size_t max = frame_max(handle);
 
-    if (max == 0 || buf == NULL || read_size == NULL || size < max)
+    if (d == NULL || max == 0 || buf == NULL || read_size == NULL ||
+        size < max)
         return SOLO5_R_EINVAL;
-    return plat_net_read(handle, buf, size, read_size);
+    return d->read(handle, 0, buf, size, read_size);
 }

@@ -2,7 +2,8 @@
  * platform.c: the hvt transport. Every service is one hypercall: an `outl`
  * of the argument struct's address to port 0x500 + number (hvt_abi.h). The
  * structs live on the stack, which sits at the top of guest memory; hvt
- * guest memory stays below 4 GiB, so the 32-bit address is exact.
+ * guest memory stays below 4 GiB, so the 32-bit address is exact. The
+ * devices' hypercalls are their drivers' (guest_net.c, guest_block.c).
  */
 #include "guest-rt/kernel.h"
 #include "hvt_abi.h"
@@ -39,44 +40,4 @@ void plat_halt(int status)
     hvt_do_hypercall(HVT_HYPERCALL_HALT, &h);
     for (;;)
         __asm__ __volatile__("cli; hlt");
-}
-
-solo5_result_t plat_block_write(solo5_handle_t h, solo5_off_t offset,
-                                const uint8_t *buf, size_t size)
-{
-    struct hvt_hc_block_write w = {
-        .handle = h, .offset = offset, .data = buf, .len = size};
-
-    hvt_do_hypercall(HVT_HYPERCALL_BLOCK_WRITE, &w);
-    return (solo5_result_t)w.ret;
-}
-
-solo5_result_t plat_block_read(solo5_handle_t h, solo5_off_t offset,
-                               uint8_t *buf, size_t size)
-{
-    struct hvt_hc_block_read r = {
-        .handle = h, .offset = offset, .data = buf, .len = size};
-
-    hvt_do_hypercall(HVT_HYPERCALL_BLOCK_READ, &r);
-    return (solo5_result_t)r.ret;
-}
-
-solo5_result_t plat_net_write(solo5_handle_t h, const uint8_t *buf,
-                              size_t size)
-{
-    struct hvt_hc_net_write w = {.handle = h, .data = buf, .len = size};
-
-    hvt_do_hypercall(HVT_HYPERCALL_NET_WRITE, &w);
-    return (solo5_result_t)w.ret;
-}
-
-solo5_result_t plat_net_read(solo5_handle_t h, uint8_t *buf, size_t size,
-                             size_t *read_size)
-{
-    struct hvt_hc_net_read r = {.handle = h, .data = buf, .len = size};
-
-    hvt_do_hypercall(HVT_HYPERCALL_NET_READ, &r);
-    if (r.ret == SOLO5_R_OK)
-        *read_size = r.len;
-    return (solo5_result_t)r.ret;
 }

@@ -59,7 +59,7 @@ static enum hc_result block_io(struct hvt *h, hvt_gpa_t gpa, bool write)
     struct mft_entry *e = hvt_device_entry(h, a.handle, MFT_DEV_BLOCK_BASIC);
     if (!e || !request_ok(e, a.offset, a.len)) {
         a.ret = R_EINVAL;
-    } else if (write && devices_block_read_only(e->b.hostfd)) {
+    } else if (write && devices_read_only(e->b.hostfd)) {
         a.ret = R_EUNSPEC; /* attached read-only: the file stays as it is */
     } else {
         uint8_t *buf = hvt_buf(h, hc, a.data, a.len);

@@ -26,6 +26,27 @@ typedef enum mft_type {
     MFT_RESERVED_FIRST = (1U << 30)
 } mft_type_t;
 
+/*
+ * The device types as X(enumerator, name): the name is the device's "type"
+ * in a manifest's JSON (vmm-mft) and in vmm's messages. A new device kind
+ * adds its enumerator above, its line here and its properties to the union
+ * of struct mft_entry.
+ */
+#define MFT_DEV_TYPES(X)                                                       \
+    X(MFT_DEV_BLOCK_BASIC, "BLOCK_BASIC")                                      \
+    X(MFT_DEV_NET_BASIC, "NET_BASIC")
+
+/* The name of device type t, or NULL when t is no device type. */
+static inline const char *mft_dev_name(uint32_t t)
+{
+#define MFT_DEV_NAME_(type_, name_)                                            \
+    if (t == (uint32_t)(type_))                                                \
+        return name_;
+    MFT_DEV_TYPES(MFT_DEV_NAME_)
+#undef MFT_DEV_NAME_
+    return NULL;
+}
+
 struct mft_block_basic {
     uint64_t capacity;   /* OUT (host): bytes */
     uint16_t block_size; /* OUT (host): bytes */

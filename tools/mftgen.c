@@ -9,131 +9,57 @@
  * entry 0 = MFT_RESERVED_FIRST followed by the devices in order (a device's
  * handle is its index). Without an input file the manifest has no devices.
  *
- * The JSON reader is a small hand-written one that accepts exactly this
- * schema (no other keys, no duplicates) and reports FILE:LINE:COL on error.
+ * The device types are mft_abi.h's (MFT_DEV_TYPES). The JSON reader
+ * (mftgen_json.c) is a small hand-written one; this file accepts exactly
+ * the schema (no other keys, no duplicates), reporting FILE:LINE:COL on
+ * error.
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mft_abi.h"
+#include "mftgen.h"
 
 struct device {
     char name[MFT_NAME_SIZE];
     const char *type; /* enumerator name in mft_abi.h */
 };
 
-struct parser {
-    const char *file, *text, *p;
-};
-
 static struct device devices[MFT_MAX_ENTRIES - 1];
 static unsigned n_devices;
 
-__attribute__((noreturn, format(printf, 2, 3))) static void
-fail(const struct parser *ps, const char *fmt, ...)
-{
-    va_list ap;
-    unsigned line = 1, col = 1;
+/* The device types by their names in manifests (mft_abi.h). */
+static const struct {
+    const char *name, *enumerator;
+} types[] = {
+#define TYPE_(type_, name_) {name_, #type_},
+    MFT_DEV_TYPES(TYPE_)
+#undef TYPE_
+};
+#define N_TYPES (sizeof types / sizeof types[0])
 
-    for (const char *q = ps->text; q < ps->p; q++, col++) {
-        if (*q == '\n') {
-            line++;
-            col = 0;
-        }
-    }
-    fprintf(stderr, "vmm-mft: %s:%u:%u: ", ps->file, line, col);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(1);
+/* The enumerator of the device type called name, or NULL. */
+static const char *type_enumerator(const char *name)
+{
+    for (size_t i = 0; i < N_TYPES; i++)
+        if (strcmp(types[i].name, name) == 0)
+            return types[i].enumerator;
+    return NULL;
 }
 
-static char peek(struct parser *ps)
+/* "BLOCK_BASIC, NET_BASIC": the names, for messages. */
+static const char *type_names(void)
 {
-    while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
-        ps->p++;
-    return *ps->p;
-}
-
-static void expect(struct parser *ps, char c)
-{
-    if (peek(ps) != c)
-        fail(ps, *ps->p ? "expected '%c', found '%c'" : "expected '%c' at end",
-             c, *ps->p);
-    ps->p++;
-}
-
-/* A JSON string of printable ASCII (escapes allowed) into buf. */
-static void parse_string(struct parser *ps, char *buf, size_t size)
-{
+    static char list[N_TYPES * (MFT_NAME_SIZE + 2)];
     size_t n = 0;
 
-    expect(ps, '"');
-    for (;;) {
-        char c = *ps->p;
-
-        if (c == '"')
-            break;
-        if (c == '\0' || c == '\n')
-            fail(ps, "unterminated string");
-        if (c == '\\') {
-            static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-            const char *e = *++ps->p ? strchr(from, *ps->p) : NULL;
-
-            if (e == NULL)
-                fail(ps, "unsupported escape in string");
-            c = to[e - from];
-        } else if ((unsigned char)c < 0x20 || (unsigned char)c > 0x7e) {
-            fail(ps, "strings must be printable ASCII");
-        }
-        if (n + 1 >= size)
-            fail(ps, "string longer than %zu characters", size - 1);
-        buf[n++] = c;
-        ps->p++;
-    }
-    buf[n] = '\0';
-    ps->p++;
-}
-
-static unsigned long parse_uint(struct parser *ps)
-{
-    char *end;
-
-    if (!isdigit((unsigned char)peek(ps)))
-        fail(ps, "expected a number");
-    errno = 0;
-    unsigned long v = strtoul(ps->p, &end, 10);
-    if (errno || *end == '.' || *end == 'e' || *end == 'E')
-        fail(ps, "expected a small whole number");
-    ps->p = end;
-    return v;
-}
-
-/* Iterate over an object's members; member() parses each value. */
-typedef void member_fn(struct parser *ps, const char *key, void *ctx);
-static void parse_object(struct parser *ps, member_fn *member, void *ctx)
-{
-    char key[32];
-
-    expect(ps, '{');
-    if (peek(ps) == '}') {
-        ps->p++;
-        return;
-    }
-    for (;;) {
-        parse_string(ps, key, sizeof key);
-        expect(ps, ':');
-        member(ps, key, ctx);
-        if (peek(ps) != ',')
-            break;
-        ps->p++;
-    }
-    expect(ps, '}');
+    for (size_t i = 0; i < N_TYPES; i++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+                              i ? ", " : "", types[i].name);
+    return list;
 }
 
 static void device_member(struct parser *ps, const char *key, void *ctx)
@@ -167,13 +93,10 @@ static void device_member(struct parser *ps, const char *key, void *ctx)
         ps->p = end;
     } else if (strcmp(key, "type") == 0) {
         parse_string(ps, type, sizeof type);
-        if (strcmp(type, "BLOCK_BASIC") == 0)
-            d->type = "MFT_DEV_BLOCK_BASIC";
-        else if (strcmp(type, "NET_BASIC") == 0)
-            d->type = "MFT_DEV_NET_BASIC";
-        else
-            fail(ps, "device %u: unknown type \"%s\" (BLOCK_BASIC, NET_BASIC)",
-                 n_devices + 1, type);
+        d->type = type_enumerator(type);
+        if (d->type == NULL)
+            fail(ps, "device %u: unknown type \"%s\" (%s)", n_devices + 1,
+                 type, type_names());
     } else {
         fail(ps, "device %u: unknown key \"%s\" (name, type)", n_devices + 1,
              key);
@@ -229,33 +152,6 @@ static void top_member(struct parser *ps, const char *key, void *ctx)
     } else {
         fail(ps, "unknown key \"%s\" (type, version, devices)", key);
     }
-}
-
-/* The whole file as a string; manifests are small. */
-static char *read_file(const char *path)
-{
-    static char buf[64 * 1024];
-    FILE *f = fopen(path, "rb");
-    const char *why = NULL;
-
-    if (f == NULL) {
-        fprintf(stderr, "vmm-mft: %s: %s\n", path, strerror(errno));
-        exit(1);
-    }
-    size_t len = fread(buf, 1, sizeof buf, f);
-    if (ferror(f))
-        why = "read error";
-    else if (len == sizeof buf)
-        why = "larger than 64 KiB";
-    else if (memchr(buf, '\0', len))
-        why = "contains NUL bytes";
-    fclose(f);
-    if (why) {
-        fprintf(stderr, "vmm-mft: %s: %s\n", path, why);
-        exit(1);
-    }
-    buf[len] = '\0';
-    return buf;
 }
 
 static void parse_manifest(const char *path)

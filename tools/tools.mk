@@ -15,9 +15,10 @@
 guest-tools: $(BUILD)/bin/vmm-mft $(BUILD)/bin/vmm-cc
 ALL_TARGETS += guest-tools
 
-$(BUILD)/bin/vmm-mft: tools/mftgen.c include/mft_abi.h
+$(BUILD)/bin/vmm-mft: tools/mftgen.c tools/mftgen_json.c tools/mftgen.h \
+                     include/mft_abi.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -o $@ tools/mftgen.c
+	$(CC) $(HOST_CFLAGS) -o $@ tools/mftgen.c tools/mftgen_json.c
 
 $(BUILD)/bin/vmm-cc: tools/vmm-cc.in
 	@mkdir -p $(@D)

@@ -7,7 +7,8 @@
  * buffer itself (device reads for a write, writes for a read; guest memory
  * is identity-mapped) and a status byte (device writes). Requests larger
  * than CHUNK are split. The driver spins on the used ring until the
- * request comes back, giving up after WAIT_NSECS.
+ * request comes back, giving up after WAIT_NSECS. Its record, at the end,
+ * makes it the BLOCK_BASIC driver of the virtio and xen-pvh runtimes.
  */
 #include "guest_virtio.h"
 
@@ -32,7 +33,8 @@ static solo5_result_t fail(struct vblk *b, const char *why)
     return SOLO5_R_EUNSPEC;
 }
 
-struct vblk *vblk_init(const struct virtio_pci_dev *d, uint64_t *capacity)
+static struct vblk *vblk_init(const struct virtio_pci_dev *d,
+                              uint64_t *capacity)
 {
     struct vblk *b = pc_alloc(sizeof *b, 16);
     uint16_t cfg = d->iobase + VIRTIO_PCI_CONFIG + VIRTIO_BLK_CFG_CAPACITY;
@@ -94,8 +96,8 @@ static solo5_result_t request(struct vblk *b, bool write, uint64_t sector,
     return *b->status == VIRTIO_BLK_S_OK ? SOLO5_R_OK : SOLO5_R_EUNSPEC;
 }
 
-solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
-                       uint8_t *buf, size_t size)
+static solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
+                              uint8_t *buf, size_t size)
 {
     if (b->failed)
         return SOLO5_R_EUNSPEC;
@@ -113,3 +115,54 @@ solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
     }
     return SOLO5_R_OK;
 }
+
+/* Is [buf, buf + size) guest RAM a device may use (not page 0)? */
+static bool dma_ok(const void *buf, size_t size)
+{
+    uintptr_t a = (uintptr_t)buf;
+
+    return a >= RT_PAGE_SIZE && a <= pc_mem_end && size <= pc_mem_end - a;
+}
+
+/* The Solo5 API's way here: the device of an acquired handle. */
+static solo5_result_t blk_write(solo5_handle_t h, solo5_off_t offset,
+                                const uint8_t *buf, size_t size)
+{
+    struct vblk *b = virtio_device(h);
+
+    if (b == NULL || !dma_ok(buf, size))
+        return SOLO5_R_EINVAL;
+    /* The device only reads the buffer for a write. */
+    return vblk_io(b, true, offset, (uint8_t *)(uintptr_t)buf, size);
+}
+
+static solo5_result_t blk_read(solo5_handle_t h, solo5_off_t offset,
+                               uint8_t *buf, size_t size, size_t *read_size)
+{
+    struct vblk *b = virtio_device(h);
+
+    (void)read_size;
+    if (b == NULL || !dma_ok(buf, size))
+        return SOLO5_R_EINVAL;
+    return vblk_io(b, false, offset, buf, size);
+}
+
+static void *blk_attach(struct mft_entry *e, const struct virtio_pci_dev *d)
+{
+    uint64_t capacity;
+    struct vblk *b = vblk_init(d, &capacity);
+
+    if (b) {
+        e->u.block_basic.capacity = capacity;
+        e->u.block_basic.block_size = VIRTIO_BLK_SECTOR_SIZE;
+    }
+    return b;
+}
+
+static const struct virtio_driver blk_driver = {
+    .rt = {MFT_DEV_BLOCK_BASIC, blk_write, blk_read},
+    .virtio_id = VIRTIO_ID_BLK,
+    .name = "virtio-blk",
+    .attach = blk_attach,
+};
+VIRTIO_DRIVER(blk_driver);

@@ -4,13 +4,14 @@
  * On hvt the host fills in the manifest; here the runtime does it itself:
  * it copies the image's own MFT1 note (checked like vmm checks it) into
  * writable memory, scans PCI once (only if the manifest declares devices)
- * for legacy virtio functions with an I/O BAR, and gives the n-th NET_BASIC
- * entry the n-th virtio-net function and the n-th BLOCK_BASIC entry the
- * n-th virtio-blk function, in PCI order. A started device is `attached`
- * with its properties (MAC and MTU, or capacity and 512-byte blocks). An
- * entry without a device stays unattached (solo5_*_acquire() refuses it)
- * and gets a console line; surplus functions are left alone. The Multiboot
- * and PVH linker scripts both define _mft_note and _mft_note_end.
+ * for legacy virtio functions with an I/O BAR, and gives the n-th entry of
+ * a type the n-th function of that type's driver (struct virtio_driver:
+ * NET_BASIC virtio-net, BLOCK_BASIC virtio-blk), in PCI order. A started
+ * device is `attached` with the properties its driver filled in (MAC and
+ * MTU, or capacity and 512-byte blocks). An entry without a device stays
+ * unattached (solo5_*_acquire() refuses it) and gets a console line;
+ * surplus functions are left alone. The Multiboot and PVH linker scripts
+ * both define _mft_note and _mft_note_end.
  */
 #include "guest_devices.h"
 
@@ -18,19 +19,17 @@
 #define VIRTIO_DEVICE_LEGACY_MAX 0x103f
 #define PCI_BAR_IO 0x1
 #define PCI_BAR_IO_MASK 0xfffffffcU
-#define MAX_FUNCS MFT_MAX_ENTRIES
 #define DRAIN_SPINS (1U << 24)
 
 extern const uint8_t _mft_note[], _mft_note_end[]; /* the linker script */
+RT_TABLE(virtio_drivers, struct virtio_driver);
 
 static uint8_t mft_buf[MFT1_NOTE_MAX_SIZE] __attribute__((aligned(8)));
-static struct vnet *nets[MFT_MAX_ENTRIES];
-static struct vblk *blks[MFT_MAX_ENTRIES];
-
-struct found {
-    struct virtio_pci_dev net[MAX_FUNCS], blk[MAX_FUNCS];
-    unsigned nnet, nblk;
-};
+/* By handle: the function found for the entry, its driver and state. */
+static struct virtio_pci_dev funcs[MFT_MAX_ENTRIES];
+static bool found[MFT_MAX_ENTRIES];
+static const struct virtio_driver *drivers[MFT_MAX_ENTRIES];
+static void *devs[MFT_MAX_ENTRIES];
 
 /* The image's manifest, checked and copied; NULL if it has none. */
 static struct mft *mft_copy(void)
@@ -60,108 +59,91 @@ static struct mft *mft_copy(void)
     return copy;
 }
 
+/*
+ * The registered driver of manifest type (type), or with type 0 (no type)
+ * the one of the functions whose PCI subsystem id is (virtio_id).
+ */
+static const struct virtio_driver *driver_find(mft_type_t type,
+                                               uint16_t virtio_id)
+{
+    for (const struct virtio_driver *const *d = __start_rt_virtio_drivers;
+         d < __stop_rt_virtio_drivers; d++)
+        if (type ? (*d)->rt.type == type : (*d)->virtio_id == virtio_id)
+            return *d;
+    return NULL;
+}
+
+/* A function of driver d goes to the first entry of its type without one. */
 static void visit(const struct pci_func *f, void *ctx)
 {
-    struct found *found = ctx;
-    struct virtio_pci_dev *d;
-    const char *kind;
+    const struct mft *m = ctx;
+    const struct virtio_driver *d;
+    uint32_t i = 1;
 
     if (f->vendor != VIRTIO_PCI_VENDOR ||
         f->device < VIRTIO_DEVICE_LEGACY_MIN ||
-        f->device > VIRTIO_DEVICE_LEGACY_MAX || !(f->bar0 & PCI_BAR_IO))
+        f->device > VIRTIO_DEVICE_LEGACY_MAX || !(f->bar0 & PCI_BAR_IO) ||
+        !(d = driver_find(0, f->subsys_id)))
         return;
-    if (f->subsys_id == VIRTIO_ID_NET && found->nnet < MAX_FUNCS) {
-        d = &found->net[found->nnet++];
-        kind = "virtio-net";
-    } else if (f->subsys_id == VIRTIO_ID_BLK && found->nblk < MAX_FUNCS) {
-        d = &found->blk[found->nblk++];
-        kind = "virtio-blk";
-    } else {
+    while (i < m->entries && (found[i] || m->e[i].type != d->rt.type))
+        i++;
+    if (i == m->entries)
         return;
-    }
-    d->iobase = (uint16_t)(f->bar0 & PCI_BAR_IO_MASK);
-    d->irq = f->irq_line;
-    rt_snprintf(d->name, sizeof d->name, "%s %02x:%02x.%x", kind, f->bus,
-                f->dev, f->fn);
+    found[i] = true;
+    funcs[i].iobase = (uint16_t)(f->bar0 & PCI_BAR_IO_MASK);
+    funcs[i].irq = f->irq_line;
+    rt_snprintf(funcs[i].name, sizeof funcs[i].name, "%s %02x:%02x.%x",
+                d->name, f->bus, f->dev, f->fn);
 }
 
-static bool use_irqs;
-
-static void attach_net(struct mft_entry *e, solo5_handle_t h,
-                       const struct virtio_pci_dev *d)
+static void attach(struct mft_entry *e, solo5_handle_t h,
+                   const struct virtio_driver *d, bool irqs)
 {
-    uint16_t mtu;
-    struct vnet *n = vnet_init(d, e->u.net_basic.mac, &mtu);
+    void *dev = d->attach(e, &funcs[h]);
 
-    if (n == NULL)
+    if (dev == NULL)
         return;
-    e->u.net_basic.mtu = mtu;
     e->attached = true;
-    nets[h] = n;
-    if (!use_irqs)
+    drivers[h] = d;
+    devs[h] = dev;
+    if (!irqs || d->irq_ack == NULL)
         return;
-    if (d->irq < 16)
-        pc_irq_unmask(d->irq);
+    if (funcs[h].irq < 16)
+        pc_irq_unmask(funcs[h].irq);
     else
-        rt_printf("%s: no interrupt line; polling\n", d->name);
-}
-
-static void attach_blk(struct mft_entry *e, solo5_handle_t h,
-                       const struct virtio_pci_dev *d)
-{
-    uint64_t capacity;
-    struct vblk *b = vblk_init(d, &capacity);
-
-    if (b == NULL)
-        return;
-    e->u.block_basic.capacity = capacity;
-    e->u.block_basic.block_size = VIRTIO_BLK_SECTOR_SIZE;
-    e->attached = true;
-    blks[h] = b;
+        rt_printf("%s: no interrupt line; polling\n", funcs[h].name);
 }
 
 const struct mft *pc_devices_init(const char *tag, const char *why, bool irqs)
 {
-    static struct found found;
     struct mft *m = mft_copy();
-    unsigned inet = 0, iblk = 0;
 
-    use_irqs = irqs;
     if (m == NULL)
         return NULL;
     if (m->entries > 1)
-        pci_scan(visit, &found);
+        pci_scan(visit, m);
     for (uint32_t i = 1; i < m->entries; i++) {
         struct mft_entry *e = &m->e[i];
+        const struct virtio_driver *d = driver_find(e->type, 0);
 
-        if (e->type == MFT_DEV_NET_BASIC && inet < found.nnet)
-            attach_net(e, i, &found.net[inet++]);
-        else if (e->type == MFT_DEV_BLOCK_BASIC && iblk < found.nblk)
-            attach_blk(e, i, &found.blk[iblk++]);
+        if (found[i])
+            attach(e, i, d, irqs);
         else
             rt_printf("%s: no %s device for manifest entry \"%s\"%s\n", tag,
-                      e->type == MFT_DEV_NET_BASIC     ? "virtio-net"
-                      : e->type == MFT_DEV_BLOCK_BASIC ? "virtio-blk"
-                                                       : "usable",
-                      e->name, why);
+                      d ? d->name : "usable", e->name, why);
     }
     return m;
 }
 
-struct vnet *pc_virtio_net(solo5_handle_t h)
+void *virtio_device(solo5_handle_t h)
 {
-    return h < MFT_MAX_ENTRIES ? nets[h] : NULL;
+    return h < MFT_MAX_ENTRIES ? devs[h] : NULL;
 }
 
-struct vblk *pc_virtio_blk(solo5_handle_t h)
-{
-    return h < MFT_MAX_ENTRIES ? blks[h] : NULL;
-}
-
-bool pc_net_present(void)
+bool pc_devices_input(void)
 {
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++)
-        if (nets[h])
+        if (devs[h] && drivers[h]->ready)
             return true;
     return false;
 }
@@ -169,31 +151,31 @@ bool pc_net_present(void)
 bool pc_devices_any(void)
 {
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++)
-        if (blks[h])
+        if (devs[h])
             return true;
-    return pc_net_present();
+    return false;
 }
 
-solo5_handle_set_t pc_net_ready(void)
+solo5_handle_set_t pc_devices_ready(void)
 {
     solo5_handle_set_t ready = 0;
 
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++)
-        if (nets[h] && vnet_rx_ready(nets[h]))
+        if (devs[h] && drivers[h]->ready && drivers[h]->ready(devs[h]))
             ready |= 1ULL << h;
     return ready;
 }
 
-void pc_net_irqs(uint16_t irqs)
+void pc_devices_irqs(uint16_t irqs)
 {
     uint16_t served = 0;
 
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++) {
-        if (nets[h] == NULL)
+        if (devs[h] == NULL || drivers[h]->irq_ack == NULL)
             continue;
-        uint8_t irq = vnet_irq(nets[h]);
+        uint8_t irq = funcs[h].irq;
         if (irq < 16 && (irqs & (1U << irq))) {
-            vnet_irq_ack(nets[h]);
+            drivers[h]->irq_ack(devs[h]);
             served |= (uint16_t)(1U << irq);
         }
     }
@@ -203,12 +185,13 @@ void pc_net_irqs(uint16_t irqs)
             pc_irq_unmask(irq);
 }
 
-void pc_net_drain(void)
+void pc_devices_drain(void)
 {
     for (unsigned h = 1; h < MFT_MAX_ENTRIES; h++) {
-        if (nets[h] == NULL)
+        if (devs[h] == NULL || drivers[h]->busy == NULL)
             continue;
-        for (unsigned i = 0; i < DRAIN_SPINS && vnet_tx_pending(nets[h]); i++)
+        for (unsigned i = 0; i < DRAIN_SPINS && drivers[h]->busy(devs[h]);
+             i++)
             __asm__ __volatile__("pause");
     }
 }

@@ -12,7 +12,9 @@
  * the caller's buffer is free again on return; before the guest exits,
  * vnet_tx_pending() lets it wait for queued frames to leave (a host like
  * QEMU sends them asynchronously). Receive interrupts come
- * through the PCI INTx line and the 8259 (guest-rt/virtio/platform.c).
+ * through the PCI INTx line and the 8259 (guest_devices.c, pc/). The
+ * driver's record, at the end, makes it the NET_BASIC driver of the virtio
+ * and xen-pvh runtimes.
  */
 #include "guest_virtio.h"
 
@@ -60,8 +62,8 @@ static void rx_post(struct vnet *n, uint16_t s)
     vq_publish(&n->rx, (uint16_t)(2 * s));
 }
 
-struct vnet *vnet_init(const struct virtio_pci_dev *d, uint8_t mac[6],
-                       uint16_t *mtu)
+static struct vnet *vnet_init(const struct virtio_pci_dev *d, uint8_t mac[6],
+                              uint16_t *mtu)
 {
     struct vnet *n = pc_alloc(sizeof *n, 16);
     uint16_t cfg = d->iobase + VIRTIO_PCI_CONFIG;
@@ -107,23 +109,22 @@ struct vnet *vnet_init(const struct virtio_pci_dev *d, uint8_t mac[6],
     return n;
 }
 
-uint8_t vnet_irq(const struct vnet *n)
+static void vnet_irq_ack(void *dev)
 {
-    return n->dev.irq;
-}
+    struct vnet *n = dev;
 
-void vnet_irq_ack(struct vnet *n)
-{
     (void)inb(n->dev.iobase + VIRTIO_PCI_ISR);
 }
 
-bool vnet_rx_ready(struct vnet *n)
+static bool vnet_rx_ready(void *dev)
 {
+    struct vnet *n = dev;
+
     return !n->failed && vq_has_used(&n->rx);
 }
 
-solo5_result_t vnet_read(struct vnet *n, uint8_t *buf, size_t size,
-                         size_t *read_size)
+static solo5_result_t vnet_read(struct vnet *n, uint8_t *buf, size_t size,
+                                size_t *read_size)
 {
     uint32_t id, len;
     int r;
@@ -166,8 +167,10 @@ static solo5_result_t tx_reclaim(struct vnet *n)
     return SOLO5_R_OK;
 }
 
-bool vnet_tx_pending(struct vnet *n)
+static bool vnet_tx_pending(void *dev)
 {
+    struct vnet *n = dev;
+
     if (n->failed || tx_reclaim(n) != SOLO5_R_OK)
         return false;
     for (uint16_t s = 0; s < n->ntx; s++)
@@ -184,7 +187,8 @@ static int tx_free_slot(struct vnet *n)
     return -1;
 }
 
-solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf, size_t size)
+static solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf,
+                                 size_t size)
 {
     if (n->failed || tx_reclaim(n) != SOLO5_R_OK)
         return SOLO5_R_EUNSPEC;
@@ -221,3 +225,43 @@ solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf, size_t size)
     vq_notify(&n->tx);
     return SOLO5_R_OK;
 }
+
+/* The Solo5 API's way here: the device of an acquired handle. */
+static solo5_result_t net_write(solo5_handle_t h, solo5_off_t offset,
+                                const uint8_t *buf, size_t size)
+{
+    struct vnet *n = virtio_device(h);
+
+    (void)offset;
+    return n ? vnet_write(n, buf, size) : SOLO5_R_EINVAL;
+}
+
+static solo5_result_t net_read(solo5_handle_t h, solo5_off_t offset,
+                               uint8_t *buf, size_t size, size_t *read_size)
+{
+    struct vnet *n = virtio_device(h);
+
+    (void)offset;
+    return n ? vnet_read(n, buf, size, read_size) : SOLO5_R_EINVAL;
+}
+
+static void *net_attach(struct mft_entry *e, const struct virtio_pci_dev *d)
+{
+    uint16_t mtu;
+    struct vnet *n = vnet_init(d, e->u.net_basic.mac, &mtu);
+
+    if (n)
+        e->u.net_basic.mtu = mtu;
+    return n;
+}
+
+static const struct virtio_driver net_driver = {
+    .rt = {MFT_DEV_NET_BASIC, net_write, net_read},
+    .virtio_id = VIRTIO_ID_NET,
+    .name = "virtio-net",
+    .attach = net_attach,
+    .ready = vnet_rx_ready,
+    .irq_ack = vnet_irq_ack,
+    .busy = vnet_tx_pending,
+};
+VIRTIO_DRIVER(net_driver);

@@ -53,23 +53,39 @@ uint32_t virtio_dev_begin(const struct virtio_pci_dev *d, uint32_t wanted);
 void virtio_dev_ready(const struct virtio_pci_dev *d); /* DRIVER_OK */
 void virtio_dev_fail(const struct virtio_pci_dev *d);  /* FAILED */
 
-/* guest_net.c */
-struct vnet;
-struct vnet *vnet_init(const struct virtio_pci_dev *d, uint8_t mac[6],
-                       uint16_t *mtu);
-bool vnet_rx_ready(struct vnet *n);
-void vnet_irq_ack(struct vnet *n); /* read the ISR, which lowers INTx */
-uint8_t vnet_irq(const struct vnet *n);
-solo5_result_t vnet_write(struct vnet *n, const uint8_t *buf, size_t size);
-/* Are frames still queued for the device to send? */
-bool vnet_tx_pending(struct vnet *n);
-solo5_result_t vnet_read(struct vnet *n, uint8_t *buf, size_t size,
-                         size_t *read_size);
+/*
+ * A virtio driver: the one record of its device kind on the PC targets,
+ * registered with VIRTIO_DRIVER() from the driver's file. Of the
+ * manifest's entries of its type, guest_devices.c gives the n-th the n-th
+ * legacy function with its virtio id, in PCI order; the Solo5 API reaches
+ * the started devices through rt (an RT_DRIVER), whose functions find a
+ * handle's device with virtio_device().
+ */
+struct virtio_driver {
+    struct rt_driver rt; /* the manifest type; I/O from the Solo5 API */
+    uint16_t virtio_id;  /* the functions' PCI subsystem id */
+    const char *name;    /* "virtio-net", for messages */
+    /*
+     * Start device d for entry e and fill in e's properties: the device's
+     * state, or NULL if it could not be used (e stays unattached).
+     */
+    void *(*attach)(struct mft_entry *e, const struct virtio_pci_dev *d);
+    /* A device the guest waits on for input (else NULL): any waiting? */
+    bool (*ready)(void *dev);
+    /*
+     * A device that interrupts on input (else NULL): acknowledge (read
+     * the ISR, which lowers INTx). Its line is unmasked when it starts.
+     */
+    void (*irq_ack)(void *dev);
+    /* Output still queued for the device (else NULL): waited for, a bounded
+     * time, before the guest exits. */
+    bool (*busy)(void *dev);
+};
+#define VIRTIO_DRIVER(var_)                                                    \
+    RT_REGISTER(virtio_drivers, var_);                                         \
+    RT_REGISTER_AS(drivers, var_, &var_.rt)
 
-/* guest_blk.c */
-struct vblk;
-struct vblk *vblk_init(const struct virtio_pci_dev *d, uint64_t *capacity);
-solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
-                       uint8_t *buf, size_t size);
+/* guest_devices.c: the state attach() returned for handle h, or NULL. */
+void *virtio_device(solo5_handle_t h);
 
 #endif /* VIRTIO_GUEST_VIRTIO_H */

@@ -22,7 +22,7 @@
 static int blk_init(struct virtio_dev *d, char *err, size_t errlen)
 {
     (void)err, (void)errlen;
-    if (devices_block_read_only(d->e->b.hostfd))
+    if (devices_read_only(d->e->b.hostfd))
         d->extra_features |= VIRTIO_BLK_F_RO;
     return 0;
 }
@@ -68,7 +68,7 @@ static uint8_t request(struct virtio_dev *d, const struct virtq_chain *c,
     bool out = h->type == VIRTIO_BLK_T_OUT;
     if (h->type != VIRTIO_BLK_T_IN && !out)
         return VIRTIO_BLK_S_UNSUPP;
-    if (out && devices_block_read_only(d->e->b.hostfd))
+    if (out && devices_read_only(d->e->b.hostfd))
         return VIRTIO_BLK_S_IOERR;
     uint64_t want = out ? c->rd_len - sizeof(*h) : c->wr_len - 1;
     /* Data the device reads (T_OUT) follows the header; T_IN fills the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices.h"
 #include "errmsg.h"
 #include "target.h"
 
@@ -56,35 +57,37 @@ static int parse_mem(const char *v, struct run_opts *o, char *err,
     return 0;
 }
 
-/* "--net:NAME=VALUE" style; prefix is "--net:" etc. */
-static int parse_device(const char *arg, const char *prefix,
-                        enum cli_dev_kind kind, struct run_opts *o, char *err,
-                        size_t errlen)
+/* "--net:NAME=VALUE" style: an option of kind k, setting s (or NULL). */
+static int parse_device(const char *arg, const struct device_kind *k,
+                        const struct device_setting *s, struct run_opts *o,
+                        char *err, size_t errlen)
 {
-    const char *name = arg + strlen(prefix);
+    const char *opt = s ? s->option : k->option;
+    const char *name = arg + strlen(opt) + 1;
     const char *eq = strchr(name, '=');
     if (!eq || eq == name || eq[1] == '\0')
-        return errmsg(err, errlen, "%s: expected %sNAME=VALUE", arg, prefix);
+        return errmsg(err, errlen, "%s: expected %s:NAME=VALUE", arg, opt);
     size_t nlen = (size_t)(eq - name);
     if (nlen >= sizeof(o->dev[0].name))
         return errmsg(err, errlen, "%s: device name longer than %zu characters",
                       arg, sizeof(o->dev[0].name) - 1);
-    unsigned same = 0; /* devices, or MAC options: at most 64 of each */
+    unsigned same = 0; /* devices, or settings: at most 64 of each */
     for (unsigned i = 0; i < o->ndev; i++)
-        same +=
-            (o->dev[i].kind == CLI_DEV_NET_MAC) == (kind == CLI_DEV_NET_MAC);
+        same += (o->dev[i].setting != NULL) == (s != NULL);
     if (same == CLI_MAX_DEVICES / 2)
-        return errmsg(err, errlen, "too many %s (at most %d)",
-                      kind == CLI_DEV_NET_MAC ? "--net-mac options" : "devices",
+        return errmsg(err, errlen, "too many %s%s (at most %d)",
+                      s ? s->option : "devices", s ? " options" : "",
                       CLI_MAX_DEVICES / 2);
     struct cli_device *d = &o->dev[o->ndev];
     memcpy(d->name, name, nlen);
     d->name[nlen] = '\0';
     for (unsigned i = 0; i < o->ndev; i++)
-        if (o->dev[i].kind == kind && strcmp(o->dev[i].name, d->name) == 0)
+        if (o->dev[i].kind == k && o->dev[i].setting == s &&
+            strcmp(o->dev[i].name, d->name) == 0)
             return errmsg(err, errlen, "%s: device '%s' given twice", arg,
                           d->name);
-    d->kind = kind;
+    d->kind = k;
+    d->setting = s;
     d->value = eq + 1;
     o->ndev++;
     return 0;
@@ -111,6 +114,8 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
     int i = 0;
     for (; i < argc; i++) {
         const char *a = argv[i];
+        const struct device_kind *kind;
+        const struct device_setting *setting;
         int r = 0;
         if (strcmp(a, "--") == 0) {
             i++;
@@ -125,12 +130,8 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = parse_target(argv[++i], o, err, errlen);
         } else if (strncmp(a, "--mem=", 6) == 0) {
             r = parse_mem(a + 6, o, err, errlen);
-        } else if (strncmp(a, "--net:", 6) == 0) {
-            r = parse_device(a, "--net:", CLI_DEV_NET, o, err, errlen);
-        } else if (strncmp(a, "--net-mac:", 10) == 0) {
-            r = parse_device(a, "--net-mac:", CLI_DEV_NET_MAC, o, err, errlen);
-        } else if (strncmp(a, "--block:", 8) == 0) {
-            r = parse_device(a, "--block:", CLI_DEV_BLOCK, o, err, errlen);
+        } else if ((kind = device_option_find(a, &setting))) {
+            r = parse_device(a, kind, setting, o, err, errlen);
         } else if (target_option_find(a)) {
             r = target_option_parse(argc, argv, &i, o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
@@ -150,13 +151,10 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
     o->guest_argc = argc - i - 1;
     o->guest_argv = argv + i + 1;
     for (unsigned d = 0; d < o->ndev; d++) {
-        uint8_t mac[6];
-        if (o->dev[d].kind == CLI_DEV_NET_MAC &&
-            cli_parse_mac(o->dev[d].value, mac) < 0)
-            return errmsg(err, errlen,
-                          "--net-mac: '%s' is not a MAC address "
-                          "(aa:bb:cc:dd:ee:ff)",
-                          o->dev[d].value);
+        const struct device_setting *s = o->dev[d].setting;
+        if (s && !s->valid(o->dev[d].value))
+            return errmsg(err, errlen, "%s: '%s' is not %s", s->option,
+                          o->dev[d].value, s->what);
     }
     return 0;
 }

@@ -10,6 +10,7 @@
  * The option spellings follow solo5-hvt so scripts written for it work.
  * Targets and their own options (xen-pvh's --module=FILE) are looked up
  * in the target records (target.h).
+ * The device options are those of the device kinds (devices.h).
  */
 #ifndef VMM_CLI_H
 #define VMM_CLI_H
@@ -18,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLI_MAX_DEVICES 128 /* 64 devices, each with a --net-mac */
+#define CLI_MAX_DEVICES 128 /* 64 devices, 64 settings (--net-mac) */
 #define CLI_MAX_MODULES 16 /* a target's --module=FILE */
 #define CLI_DEFAULT_MEM_MB 512
 #define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
@@ -26,10 +27,13 @@
 
 struct target_def;
 
-enum cli_dev_kind { CLI_DEV_NET, CLI_DEV_BLOCK, CLI_DEV_NET_MAC };
+struct device_kind;    /* devices.h: each kind's options */
+struct device_setting;
 
+/* A device option: --net:NAME=TAP, --block:NAME=FILE, --net-mac:NAME=MAC. */
 struct cli_device {
-    enum cli_dev_kind kind;
+    const struct device_kind *kind;
+    const struct device_setting *setting; /* NULL: the option attaching it */
     char name[68];     /* manifest name (MFT_NAME_SIZE) */
     const char *value; /* tap name, file name or MAC address */
 };

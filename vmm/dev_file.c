@@ -1,10 +1,10 @@
 /*
- * dev_file.c: the block device kind's host backend: --block:NAME=FILE opens
- * FILE read-write, --block:NAME=FILE:ro read-only (its writes fail towards
- * the guest: SOLO5_R_EUNSPEC on hvt, VIRTIO_BLK_S_IOERR on virtio),
- * FILE:rw is the default spelled out (for a file whose own name ends in
- * ":ro"). FILE is a regular file or block device whose size is a multiple
- * of the 512-byte block.
+ * dev_file.c: the block device kind (BLOCK_BASIC) and its host backend:
+ * --block:NAME=FILE opens FILE read-write, --block:NAME=FILE:ro read-only
+ * (its writes fail towards the guest: SOLO5_R_EUNSPEC on hvt,
+ * VIRTIO_BLK_S_IOERR on virtio), FILE:rw is the default spelled out (for a
+ * file whose own name ends in ":ro"). FILE is a regular file or block
+ * device whose size is a multiple of the 512-byte block.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -56,7 +56,7 @@ static int block_attach(struct mft_entry *e, const char *value, char *err,
     e->u.block_basic.block_size = BLOCK_SIZE;
     e->b.hostfd = fd;
     devices_set_read_only(fd, ro);
-    if (ro && !devices_block_read_only(fd)) {
+    if (ro && !devices_read_only(fd)) {
         snprintf(err, errlen, "%s: too many files open to track it as "
                               "read-only", path);
         goto fail;
@@ -70,6 +70,11 @@ fail:
     return -1;
 }
 
-static const struct device_kind block_kind = {MFT_DEV_BLOCK_BASIC, "--block",
-                                              block_attach};
+static const struct device_kind block_kind = {
+    .type = MFT_DEV_BLOCK_BASIC,
+    .option = "--block",
+    .value = "FILE",
+    .attach = block_attach,
+    .rights = SB_PREAD | SB_PWRITE, /* SB_PREAD alone when read-only */
+};
 DEVICE_KIND(block_kind);

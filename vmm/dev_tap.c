@@ -1,8 +1,10 @@
 /*
- * dev_tap.c: the network device kind's host backend: --net:NAME=TAP opens
- * an existing tap interface (never creates one) and gives the device a
- * random locally administered MAC and the MTU. Every target's network
- * devices (hvt hypercalls, virtio-net) read and write its fd.
+ * dev_tap.c: the network device kind (NET_BASIC) and its host backend:
+ * --net:NAME=TAP opens an existing tap interface (never creates one) and
+ * gives the device a random locally administered MAC and the MTU;
+ * --net-mac:NAME=MAC sets the MAC instead. Every target's network devices
+ * (hvt hypercalls, virtio-net) read and write its fd; the guest waits for
+ * its frames.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -68,6 +70,29 @@ static int net_attach(struct mft_entry *e, const char *tap, char *err,
     return 0;
 }
 
-static const struct device_kind net_kind = {MFT_DEV_NET_BASIC, "--net",
-                                            net_attach};
+static bool mac_valid(const char *value)
+{
+    uint8_t mac[6];
+    return cli_parse_mac(value, mac) == 0;
+}
+
+static void mac_apply(struct mft_entry *e, const char *value)
+{
+    cli_parse_mac(value, e->u.net_basic.mac);
+}
+
+static const struct device_setting net_settings[] = {
+    {"--net-mac", "a MAC address (aa:bb:cc:dd:ee:ff)", mac_valid, mac_apply},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const struct device_kind net_kind = {
+    .type = MFT_DEV_NET_BASIC,
+    .option = "--net",
+    .value = "TAP",
+    .attach = net_attach,
+    .rights = SB_READ | SB_WRITE,
+    .input = true,
+    .settings = net_settings,
+};
 DEVICE_KIND(net_kind);

@@ -1,4 +1,7 @@
-/* devices.c: matching device options to the manifest; opening host sides. */
+/*
+ * devices.c: the device kinds' registry and options; matching device
+ * options to the manifest, opening host sides through the kinds' backends.
+ */
 #include "devices.h"
 
 #include <stdarg.h>
@@ -20,31 +23,55 @@ const struct device_kind *device_kind_find(mft_type_t type)
     return NULL;
 }
 
+/* Does arg start with option and a ':'? */
+static bool is_option(const char *arg, const char *option)
+{
+    size_t n = strlen(option);
+    return strncmp(arg, option, n) == 0 && arg[n] == ':';
+}
+
+const struct device_kind *device_option_find(
+    const char *arg, const struct device_setting **setting)
+{
+    *setting = NULL;
+    VMM_FOREACH(device_kinds, struct device_kind, k) {
+        if (is_option(arg, k->option))
+            return k;
+        for (const struct device_setting *s = k->settings; s && s->option;
+             s++)
+            if (is_option(arg, s->option)) {
+                *setting = s;
+                return k;
+            }
+    }
+    return NULL;
+}
+
+const char *device_option_name(const struct cli_device *d)
+{
+    return d->setting ? d->setting->option : d->kind->option;
+}
+
 static int attach_one(const char *image, struct mft *mft,
                       const struct cli_device *d)
 {
     char err[256];
     int i = mft_find(mft, d->name);
-    const char *opt = d->kind == CLI_DEV_BLOCK ? "--block" : "--net";
-    mft_type_t want =
-        d->kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC : MFT_DEV_NET_BASIC;
-    if (d->kind == CLI_DEV_NET_MAC)
-        opt = "--net-mac";
+    const char *opt = device_option_name(d);
     if (i < 0)
         return image_refuse(image,
                       "%s:%s: the image's manifest declares no device "
                       "'%s'",
                       opt, d->name, d->name);
     struct mft_entry *e = &mft->e[i];
-    if (e->type != want)
+    if (e->type != d->kind->type)
         return image_refuse(image, "%s:%s: '%s' is a %s device in the manifest", opt,
                       d->name, d->name, mft_type_name(e->type));
-    if (d->kind == CLI_DEV_NET_MAC)
-        return 0; /* applied after the tap is attached */
-    const struct device_kind *dev = device_kind_find(e->type);
-    if (!dev || dev->attach(e, d->value, err, sizeof(err)) < 0)
+    if (d->setting)
+        return 0; /* applied once the device is attached */
+    if (d->kind->attach(e, d->value, err, sizeof(err)) < 0)
         return image_refuse(image, "%s:%s=%s: %s", opt, d->name, d->value,
-                      dev ? err : "no such device kind");
+                            err);
     e->attached = true;
     return 0;
 }
@@ -55,24 +82,30 @@ int devices_attach(const char *image, struct mft *mft, const struct run_opts *o)
         if (attach_one(image, mft, &o->dev[i]) < 0)
             return -1;
     for (unsigned i = 0; i < o->ndev; i++) {
-        if (o->dev[i].kind != CLI_DEV_NET_MAC)
+        const struct cli_device *d = &o->dev[i];
+        if (!d->setting)
             continue;
-        struct mft_entry *e = &mft->e[mft_find(mft, o->dev[i].name)];
+        struct mft_entry *e = &mft->e[mft_find(mft, d->name)];
         if (!e->attached)
-            return image_refuse(image, "--net-mac:%s given without --net:%s",
-                          o->dev[i].name, o->dev[i].name);
-        cli_parse_mac(o->dev[i].value, e->u.net_basic.mac);
+            return image_refuse(image, "%s:%s given without %s:%s",
+                                d->setting->option, d->name, d->kind->option,
+                                d->name);
+        d->setting->apply(e, d->value);
     }
     for (uint32_t i = 1; i < mft->entries; i++) {
         const struct mft_entry *e = &mft->e[i];
-        if (!e->attached)
-            return image_refuse(image,
-                          "device '%s' (%s) is declared in the image's "
-                          "manifest but not attached; add %s:%s=%s",
-                          e->name, mft_type_name(e->type),
-                          e->type == MFT_DEV_NET_BASIC ? "--net" : "--block",
-                          e->name,
-                          e->type == MFT_DEV_NET_BASIC ? "TAP" : "FILE");
+        const struct device_kind *k = device_kind_find(e->type);
+        if (e->attached)
+            continue;
+        if (!k)
+            return image_refuse(image, "device '%s' (%s): vmm has no "
+                                "backend for it", e->name,
+                                mft_type_name(e->type));
+        return image_refuse(image,
+                            "device '%s' (%s) is declared in the image's "
+                            "manifest but not attached; add %s:%s=%s",
+                            e->name, mft_type_name(e->type), k->option,
+                            e->name, k->value);
     }
     return 0;
 }
@@ -81,7 +114,7 @@ struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < o->ndev; i++)
-        n += o->dev[i].kind != CLI_DEV_NET_MAC;
+        n += !o->dev[i].setting;
     *size = sizeof(struct mft) + (n + 1) * sizeof(struct mft_entry);
     struct mft *m = calloc(1, *size);
     if (!m)
@@ -91,12 +124,11 @@ struct mft *devices_mft_from_options(const struct run_opts *o, size_t *size)
     m->e[0].type = MFT_RESERVED_FIRST;
     m->e[0].b.hostfd = -1;
     for (unsigned i = 0, k = 1; i < o->ndev; i++) {
-        if (o->dev[i].kind == CLI_DEV_NET_MAC)
+        if (o->dev[i].setting)
             continue;
         struct mft_entry *e = &m->e[k++];
         snprintf(e->name, sizeof(e->name), "%s", o->dev[i].name);
-        e->type = o->dev[i].kind == CLI_DEV_BLOCK ? MFT_DEV_BLOCK_BASIC
-                                                  : MFT_DEV_NET_BASIC;
+        e->type = o->dev[i].kind->type;
         e->b.hostfd = -1;
     }
     return m;
@@ -115,9 +147,18 @@ void devices_set_read_only(int fd, bool ro)
         read_only[fd / 64] &= ~(1ULL << (fd % 64));
 }
 
-bool devices_block_read_only(int fd)
+bool devices_read_only(int fd)
 {
     return fd >= 0 && fd < RO_FDS && (read_only[fd / 64] >> (fd % 64) & 1);
+}
+
+unsigned devices_rights(const struct mft_entry *e)
+{
+    const struct device_kind *k = device_kind_find(e->type);
+    unsigned rights = k ? k->rights : 0;
+    if (devices_read_only(e->b.hostfd))
+        rights &= ~(unsigned)(SB_WRITE | SB_PWRITE);
+    return rights;
 }
 
 void devices_close(struct mft *mft)

@@ -1,6 +1,7 @@
 /*
  * sandbox_vmm.c: entering the sandbox (sandbox.h) from a target's run
- * path: messages, the devices of the manifest, the --stats line.
+ * path: messages, the devices of the manifest (their kinds' rights), the
+ * --stats line.
  */
 #include <stdio.h>
 
@@ -28,15 +29,9 @@ void vmm_sandbox_devices(struct vmm *v, const struct mft *mft)
 {
     for (uint32_t i = 1; i < mft->entries; i++) {
         const struct mft_entry *e = &mft->e[i];
-        if (!e->attached)
-            continue;
-        if (e->type == MFT_DEV_BLOCK_BASIC)
-            sandbox_allow_fd(&v->sandbox, e->b.hostfd,
-                             SB_PREAD | (devices_block_read_only(e->b.hostfd)
-                                             ? 0
-                                             : SB_PWRITE));
-        else if (e->type == MFT_DEV_NET_BASIC)
-            sandbox_allow_fd(&v->sandbox, e->b.hostfd, SB_READ | SB_WRITE);
+        unsigned rights = e->attached ? devices_rights(e) : 0;
+        if (rights)
+            sandbox_allow_fd(&v->sandbox, e->b.hostfd, rights);
     }
 }
 

@@ -25,15 +25,10 @@ int solo5_abi_read(const uint8_t *buf, size_t len, struct abi1_info *out,
 
 const char *mft_type_name(mft_type_t t)
 {
-    switch (t) {
-    case MFT_DEV_BLOCK_BASIC:
-        return "BLOCK_BASIC";
-    case MFT_DEV_NET_BASIC:
-        return "NET_BASIC";
-    case MFT_RESERVED_FIRST:
-        return "RESERVED_FIRST";
-    }
-    return "unknown";
+    const char *name = mft_dev_name(t);
+    if (name)
+        return name;
+    return t == MFT_RESERVED_FIRST ? "RESERVED_FIRST" : "unknown";
 }
 
 static int check_entry(const struct mft *m, uint32_t i, char *err,
@@ -49,7 +44,7 @@ static int check_entry(const struct mft *m, uint32_t i, char *err,
                    ? 0
                    : errmsg(err, errlen,
                             "manifest entry 0 is not the reserved first entry");
-    if (e->type != MFT_DEV_BLOCK_BASIC && e->type != MFT_DEV_NET_BASIC)
+    if (!mft_dev_name(e->type))
         return errmsg(err, errlen, "manifest entry %u ('%s'): unknown type %u",
                       i, e->name, (unsigned)e->type);
     if (n == 0)

@@ -33,6 +33,8 @@ int solo5_mft_read(const uint8_t *buf, size_t len, struct mft **out,
 /* Entry index with this name, or -1. */
 int mft_find(const struct mft *m, const char *name);
 
+/* For messages: a device type's name (MFT_DEV_TYPES), else
+ * "RESERVED_FIRST" or "unknown". */
 const char *mft_type_name(mft_type_t t);
 
 #endif

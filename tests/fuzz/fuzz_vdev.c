@@ -271,7 +271,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     int ro_fd = ents[BLK_RO].b.hostfd;
     need(rw >= 0 && dup3(rw, ro_fd, O_CLOEXEC) == ro_fd, path, NULL);
     close(rw);
-    need(devices_block_read_only(ro_fd), "rodisk", "not read-only");
+    need(devices_read_only(ro_fd), "rodisk", "not read-only");
     int sv[2];
     need(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
                     sv) == 0,

@@ -5,6 +5,7 @@
 
 #include "vmm/cli.h"
 #include "targets.h"
+#include "vmm/devices.h"
 #include "unit.h"
 
 struct run {
@@ -148,13 +149,13 @@ Test(cli, devices)
                           "--net-mac:net0=02:00:00:00:00:01", "app", NULL);
     parses(p);
     cr_assert_eq(p->o.ndev, 3);
-    cr_assert_eq(p->o.dev[0].kind, CLI_DEV_NET);
+    cr_assert_str_eq(device_option_name(&p->o.dev[0]), "--net");
     cr_assert_str_eq(p->o.dev[0].name, "net0");
     cr_assert_str_eq(p->o.dev[0].value, "tap0");
-    cr_assert_eq(p->o.dev[1].kind, CLI_DEV_BLOCK);
+    cr_assert_str_eq(device_option_name(&p->o.dev[1]), "--block");
     cr_assert_str_eq(p->o.dev[1].name, "disk");
     cr_assert_str_eq(p->o.dev[1].value, "/tmp/d=1.img", "split at the first =");
-    cr_assert_eq(p->o.dev[2].kind, CLI_DEV_NET_MAC);
+    cr_assert_str_eq(device_option_name(&p->o.dev[2]), "--net-mac");
     cr_assert_str_eq(p->o.dev[2].name, "net0");
     cr_assert_str_eq(p->o.dev[2].value, "02:00:00:00:00:01");
     done(p);

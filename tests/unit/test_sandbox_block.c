@@ -70,14 +70,14 @@ Test(block_read_only, writes_fail_and_the_file_stays)
     snprintf(value, sizeof(value), "%s:ro", path);
     cr_assert_eq(attach(&f, value, err), 0, "%s", err);
     int fd = f.h.mft->e[1].b.hostfd;
-    cr_assert(devices_block_read_only(fd));
+    cr_assert(devices_read_only(fd));
     memset(f.mem + FAKE_BUF, 0x11, 512);
     cr_assert_eq(block(&f, HVT_HYPERCALL_BLOCK_WRITE, 512), R_EUNSPEC);
     cr_assert_eq(file_byte(path, 512), 0xa5, "a read-only file was written");
     cr_assert_eq(block(&f, HVT_HYPERCALL_BLOCK_READ, 512), R_OK_);
     cr_assert_eq(f.mem[FAKE_BUF], 0xa5);
     devices_close(f.h.mft);
-    cr_assert_not(devices_block_read_only(fd), "closing forgets the fd");
+    cr_assert_not(devices_read_only(fd), "closing forgets the fd");
     unlink(path);
     fake_free(&f);
 }
@@ -89,7 +89,7 @@ Test(block_read_only, rw_suffix_and_default_write)
     temp_file(path, ":ro"); /* a file whose own name ends in ":ro" */
     snprintf(value, sizeof(value), "%s:rw", path);
     cr_assert_eq(attach(&f, value, err), 0, "%s", err);
-    cr_assert_not(devices_block_read_only(f.h.mft->e[1].b.hostfd));
+    cr_assert_not(devices_read_only(f.h.mft->e[1].b.hostfd));
     memset(f.mem + FAKE_BUF, 0x11, 512);
     cr_assert_eq(block(&f, HVT_HYPERCALL_BLOCK_WRITE, 0), R_OK_);
     cr_assert_eq(file_byte(path, 0), 0x11, "the write reached the file");

@@ -43,16 +43,6 @@ static const struct target_ops virtio_ops = {
     .iothread = true,
 };
 
-static int virtio_check(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_check_image(v, &virtio_ops, buf, len);
-}
-
-static int virtio_run(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_run_image(v, &virtio_ops, buf, len);
-}
-
 static const struct target_def virtio_target = {
     .name = "virtio",
     .rank = 1,
@@ -64,7 +54,6 @@ static const struct target_def virtio_target = {
     .mark = "Multiboot header",
     .mark_priority = 1, /* a header found by scanning: below notes */
     .recognise = has_multiboot_header,
-    .check = virtio_check,
-    .run = virtio_run,
+    .ops = &virtio_ops,
 };
 VMM_TARGET(virtio_target);

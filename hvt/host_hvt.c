@@ -176,22 +176,11 @@ static const struct target_ops hvt_ops = {
     .vm_errors_unnamed = true,
 };
 
-static int hvt_check(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_check_image(v, &hvt_ops, buf, len);
-}
-
-static int hvt_run(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_run_image(v, &hvt_ops, buf, len);
-}
-
 static const struct target_def hvt_target = {
     .name = "hvt",
     .rank = 0,
     .help = "Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls",
     .solo5_abi = HVT_ABI_TARGET,
-    .check = hvt_check,
-    .run = hvt_run,
+    .ops = &hvt_ops,
 };
 VMM_TARGET(hvt_target);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "vmm/errmsg.h"
 #include "vmm/exit_status.h"
 #include "host_hvt.h"
 
@@ -18,12 +19,12 @@ const struct hvt_hc_def *hvt_hypercall_find(unsigned nr)
 
 enum hc_result hvt_bad(struct hvt *h, const char *hc, const char *fmt, ...)
 {
+    char what[64];
     va_list ap;
-    fprintf(stderr, "vmm: hypercall %s: ", hc);
+    snprintf(what, sizeof(what), "hypercall %s", hc);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmm_vsay(what, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     kvm_dump_regs(&h->v->vm);
     h->v->status = VMM_EXIT_BAD_HYPERCALL;
     return HC_STOP;

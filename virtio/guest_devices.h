@@ -39,6 +39,13 @@ void pc_devices_drain(void);
 void pc_console_write(const char *buf, size_t size);
 uint64_t pc_wall_nsecs(void);
 solo5_handle_set_t pc_yield(solo5_time_t deadline);
+/*
+ * One turn of a wait for device input until deadline: true when it is
+ * over, with *ready the devices that have input (0: the deadline passed);
+ * false with *now the monotonic time when the caller should sleep on.
+ */
+bool pc_wait_over(solo5_time_t deadline, solo5_handle_set_t *ready,
+                  solo5_time_t *now);
 void pc_halt(int status) RT_NORETURN;
 
 #endif /* GUEST_RT_PC_DEVICES_H */

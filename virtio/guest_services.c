@@ -22,20 +22,27 @@ uint64_t pc_wall_nsecs(void)
  * every wake-up (timer, device IRQ) re-checks the devices and the clock, so a
  * device whose interrupt never arrives is still noticed within 55 ms.
  */
+bool pc_wait_over(solo5_time_t deadline, solo5_handle_set_t *ready,
+                  solo5_time_t *now)
+{
+    *ready = pc_devices_ready();
+    if (*ready)
+        return true;
+    *now = solo5_clock_monotonic();
+    return *now >= deadline;
+}
+
 solo5_handle_set_t pc_yield(solo5_time_t deadline)
 {
-    for (;;) {
-        solo5_handle_set_t ready = pc_devices_ready();
-        if (ready)
-            return ready;
-        solo5_time_t now = solo5_clock_monotonic();
-        if (now >= deadline)
-            return 0;
+    solo5_handle_set_t ready;
+    solo5_time_t now;
+    while (!pc_wait_over(deadline, &ready, &now)) {
         pc_pit_oneshot(deadline - now);
         pc_irq_unmask(0);
         pc_idle();
         pc_devices_irqs(pc_irq_take());
     }
+    return ready;
 }
 
 void pc_halt(int status)

@@ -12,6 +12,7 @@
 #include "command.h"
 #include "exit_status.h"
 #include "read_file.h"
+#include "run.h"
 #include "sandbox.h"
 #include "target.h"
 #include "vmm.h"
@@ -85,7 +86,7 @@ static int run_main(struct vmm *v, int argc, char *const argv[])
     size_t len;
     int status = VMM_EXIT_SETUP_FAILED;
     if (read_and_pick(&o, &buf, &len) == 0 && foreign_option(&o) == 0)
-        status = o.target->run(v, buf, len);
+        status = vmm_run_image(v, o.target->ops, buf, len);
     free(buf);
     return status;
 }
@@ -108,7 +109,7 @@ static int check_main(struct vmm *v, int argc, char *const argv[])
     size_t len;
     int status = VMM_EXIT_SETUP_FAILED;
     if (read_and_pick(&o, &buf, &len) == 0 &&
-        o.target->check(v, buf, len) == 0) {
+        vmm_check_image(v, o.target->ops, buf, len) == 0) {
         printf("%s: ok (target %s)\n", o.image, target_name(o.target));
         status = 0;
     }

@@ -5,16 +5,8 @@ VMM_REGISTRY(commands, struct vmm_command);
 
 unsigned vmm_commands(const struct vmm_command **out)
 {
-    unsigned n = 0;
-    VMM_FOREACH(commands, struct vmm_command, c)
-    {
-        if (n == MAX_COMMANDS)
-            break;
-        unsigned i = n++;
-        for (; i > 0 && out[i - 1]->rank > c->rank; i--)
-            out[i] = out[i - 1];
-        out[i] = c;
-    }
+    unsigned n;
+    VMM_RANKED(commands, struct vmm_command, out, MAX_COMMANDS, n);
     return n;
 }
 

@@ -13,13 +13,18 @@ int errmsg(char *err, size_t errlen, const char *fmt, ...)
     return -1;
 }
 
+void vmm_vsay(const char *what, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "vmm: %s: ", what);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int image_refuse(const char *image, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "vmm: %s: ", image);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmm_vsay(image, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     return -1;
 }

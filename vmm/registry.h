@@ -30,4 +30,22 @@
     for (const type_ *const *it_##_p = __start_vmm_##table_, *it_;            \
          it_##_p < __stop_vmm_##table_ && ((it_ = *it_##_p), 1); it_##_p++)
 
+/*
+ * The table's entries in ascending ->rank into out_ (an array of at most
+ * max_ pointers), their number into n_ (an unsigned lvalue).
+ */
+#define VMM_RANKED(table_, type_, out_, max_, n_)                              \
+    do {                                                                       \
+        (n_) = 0;                                                              \
+        VMM_FOREACH(table_, type_, e_)                                         \
+        {                                                                      \
+            if ((n_) == (max_))                                                \
+                break;                                                         \
+            unsigned i_ = (n_)++;                                              \
+            for (; i_ > 0 && (out_)[i_ - 1]->rank > e_->rank; i_--)            \
+                (out_)[i_] = (out_)[i_ - 1];                                   \
+            (out_)[i_] = e_;                                                   \
+        }                                                                      \
+    } while (0)
+
 #endif

@@ -12,16 +12,8 @@ VMM_REGISTRY(targets, struct target_def);
 
 unsigned target_list(const struct target_def **out)
 {
-    unsigned n = 0;
-    VMM_FOREACH(targets, struct target_def, t)
-    {
-        if (n == TARGET_MAX)
-            break;
-        unsigned i = n++;
-        for (; i > 0 && out[i - 1]->rank > t->rank; i--)
-            out[i] = out[i - 1];
-        out[i] = t;
-    }
+    unsigned n;
+    VMM_RANKED(targets, struct target_def, out, TARGET_MAX, n);
     return n;
 }
 

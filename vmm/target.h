@@ -18,6 +18,7 @@
 #include "registry.h"
 
 struct vmm;
+struct target_ops;
 
 /*
  * An option of `vmm run` that belongs to one target, taking a value:
@@ -59,12 +60,10 @@ struct target_def {
     const struct target_option *options;
     unsigned noptions;
     /*
-     * Validate the image as `vmm run` would, without KVM or devices:
-     * 0, or -1 after printing "vmm: IMAGE: reason" to stderr.
+     * Its hooks of the run sequence (run.h): `vmm check` runs the image's
+     * load hook (vmm_check_image), `vmm run` all of them (vmm_run_image).
      */
-    int (*check)(struct vmm *v, const uint8_t *buf, size_t len);
-    /* Load the image, attach its devices and run it: vmm's exit status. */
-    int (*run)(struct vmm *v, const uint8_t *buf, size_t len);
+    const struct target_ops *ops;
 };
 
 #define VMM_TARGET(var_) VMM_REGISTER(targets, var_)

@@ -30,18 +30,15 @@ solo5_handle_set_t plat_yield(solo5_time_t deadline)
     if (!xen_pvh_on_xen)
         return pc_yield(deadline);
     bool poll = pc_devices_input();
-    for (;;) {
-        solo5_handle_set_t ready = pc_devices_ready();
-        if (ready)
-            return ready;
-        solo5_time_t now = solo5_clock_monotonic();
-        if (now >= deadline)
-            return 0;
+    solo5_handle_set_t ready;
+    solo5_time_t now;
+    while (!pc_wait_over(deadline, &ready, &now)) {
         uint64_t until = deadline;
         if (poll && deadline - now > NET_POLL_NSECS)
             until = now + NET_POLL_NSECS;
         xen_sleep_until(until);
     }
+    return ready;
 }
 
 void plat_halt(int status)

@@ -64,16 +64,6 @@ static const struct target_ops pvh_ops = {
     .iothread = true,
 };
 
-static int pvh_check(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_check_image(v, &pvh_ops, buf, len);
-}
-
-static int pvh_run(struct vmm *v, const uint8_t *buf, size_t len)
-{
-    return vmm_run_image(v, &pvh_ops, buf, len);
-}
-
 static const struct target_def pvh_target = {
     .name = "xen-pvh",
     .rank = 2,
@@ -88,7 +78,6 @@ static const struct target_def pvh_target = {
     .recognise = has_pvh_note,
     .options = pvh_options,
     .noptions = sizeof(pvh_options) / sizeof(pvh_options[0]),
-    .check = pvh_check,
-    .run = pvh_run,
+    .ops = &pvh_ops,
 };
 VMM_TARGET(pvh_target);

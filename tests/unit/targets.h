@@ -7,6 +7,7 @@
 #ifndef TESTS_UNIT_TARGETS_H
 #define TESTS_UNIT_TARGETS_H
 
+#include "vmm/run.h"
 #include "vmm/target.h"
 
 #define TARGET_AUTO ((const struct target_def *)NULL)

@@ -14,7 +14,7 @@ static int hvt_check(const uint8_t *buf, size_t len, uint64_t mem,
                      char **msg)
 {
     const struct target_def *t = target_find("hvt");
-    cr_assert(t && t->check);
+    cr_assert(t && t->ops);
     struct run_opts o;
     memset(&o, 0, sizeof(o));
     o.target = TARGET_HVT;
@@ -27,7 +27,7 @@ static int hvt_check(const uint8_t *buf, size_t len, uint64_t mem,
     v.image = o.image;
     struct capture c;
     capture_start(&c, 2);
-    int r = t->check(&v, buf, len);
+    int r = vmm_check_image(&v, t->ops, buf, len);
     *msg = capture_end(&c, NULL);
     return r;
 }

@@ -146,8 +146,8 @@ Test(target_detect, nothing)
 Test(target_find, registered_targets)
 {
     const struct target_def *h = target_find("hvt");
-    cr_assert(h && h == TARGET_HVT && h->check && h->run);
+    cr_assert(h && h == TARGET_HVT && h->ops);
     const struct target_def *v = target_find("virtio");
-    cr_assert(v && v == TARGET_VIRTIO && v->check);
+    cr_assert(v && v == TARGET_VIRTIO && v->ops);
     cr_assert_null(target_find("auto"));
 }

@@ -91,14 +91,14 @@ static void vmm_check(const uint8_t *data, size_t size)
                                             TARGET_XEN_PVH};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         const struct target_def *d = all[i];
-        if (!d || !d->check)
+        if (!d || !d->ops)
             continue;
         struct vmm v;
         memset(&v, 0, sizeof(v));
         v.vm.kvm_fd = v.vm.vm_fd = v.vm.vcpu_fd = -1;
         v.opts = &opts;
         v.image = "fuzz.img";
-        int r = d->check(&v, data, size);
+        int r = vmm_check_image(&v, d->ops, data, size);
         FUZZ_CHECK(r == 0 || r == -1, "check for %s returned %d",
                    target_name(all[i]), r);
         fuzz_trace("vmm check --target=%s: %s", target_name(all[i]),

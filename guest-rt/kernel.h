@@ -16,6 +16,7 @@
 
 #include "mft_abi.h"
 #include "solo5.h"
+#include "x86_trap_abi.h"
 #include "guest-rt/rt.h"
 
 #define RT_PAGE_SIZE 4096UL
@@ -103,6 +104,13 @@ struct trap_frame {
 extern const uint64_t trap_stubs[32]; /* entry point of each vector */
 /* Reports the trap and halts, unless it was a fault a probe expects. */
 void trap_handler(struct trap_frame *tf);
+/*
+ * The record of the trap being reported (x86_trap_abi.h), set just before
+ * its abort, else NULL. The bindings hand it to the host with the abort
+ * (hvt: HALT's cookie; virtio and xen-pvh: %r15 at the exit), for a core
+ * dump's registers.
+ */
+extern const struct x86_trap_record *rt_trap_record;
 /*
  * Probes (traps.S): an instruction that may fault on this host, true when
  * it ran. Need the IDT (cpu_init). rdmsr (#GP: an MSR the host lacks);

@@ -8,7 +8,8 @@
  * (one line, wrapped here). error is 0 for vectors without an error code;
  * cr2 is printed for every vector but only means something for #PF.
  * The faults not reported are those of the probes (traps.S: rt_fixups),
- * which make the probe return false.
+ * which make the probe return false. The abort carries the trap's
+ * registers to the host (rt_trap_record) for a core dump.
  */
 #include "kernel.h"
 
@@ -44,6 +45,24 @@ static const char *const trap_names[32][2] = {
 /* Traps being reported; a fault while reporting must not loop. */
 static unsigned nesting;
 
+const struct x86_trap_record *rt_trap_record;
+static struct x86_trap_record record;
+
+/* The trap's registers, for the host's core dump (x86_trap_abi.h). */
+static void keep_record(const struct trap_frame *tf, uint64_t cr2)
+{
+    record = (struct x86_trap_record){
+        .cr2 = cr2, .error = tf->error, .rip = tf->rip, .cs = tf->cs,
+        .rflags = tf->rflags, .rsp = tf->rsp, .ss = tf->ss,
+        .magic = X86_TRAP_RECORD_MAGIC, .vector = tf->vector,
+        .r15 = tf->r15, .r14 = tf->r14, .r13 = tf->r13, .r12 = tf->r12,
+        .r11 = tf->r11, .r10 = tf->r10, .r9 = tf->r9, .r8 = tf->r8,
+        .rbp = tf->rbp, .rdi = tf->rdi, .rsi = tf->rsi, .rdx = tf->rdx,
+        .rcx = tf->rcx, .rbx = tf->rbx, .rax = tf->rax,
+    };
+    rt_trap_record = &record;
+}
+
 void trap_handler(struct trap_frame *tf)
 {
     static const char nested[] = "trap: fault while reporting a trap\n";
@@ -76,5 +95,6 @@ void trap_handler(struct trap_frame *tf)
     rt_printf("trap: %s (%s) vector=%u error=0x%016lx rip=0x%016lx "
               "rsp=0x%016lx cr2=0x%016lx\n",
               mnemonic, name, v, tf->error, tf->rip, tf->rsp, cr2);
+    keep_record(tf, cr2);
     rt_halt(SOLO5_EXIT_ABORT);
 }

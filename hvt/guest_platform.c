@@ -33,9 +33,14 @@ solo5_handle_set_t plat_yield(solo5_time_t deadline)
     return p.ret ? p.ready_set : 0;
 }
 
+/* An abort after a trap carries its record as the cookie, as in Solo5. */
 void plat_halt(int status)
 {
-    struct hvt_hc_halt h = {.cookie = NULL, .exit_status = status};
+    struct hvt_hc_halt h = {
+        .cookie = status == SOLO5_EXIT_ABORT
+                      ? (void *)(uintptr_t)rt_trap_record
+                      : NULL,
+        .exit_status = status};
 
     hvt_do_hypercall(HVT_HYPERCALL_HALT, &h);
     for (;;)

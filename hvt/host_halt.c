@@ -1,4 +1,5 @@
-/* hvt_halt.c: HALT, the guest's exit with a status and optional cookie. */
+/* hvt_halt.c: HALT, the guest's exit with a status and optional cookie
+ * (after a trap, the trap's record: --dumpcore takes registers from it). */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -16,6 +17,8 @@ static enum hc_result hc_halt(struct hvt *h, hvt_gpa_t gpa)
     if (a.cookie && !hvt_buf(h, "HALT", a.cookie, HVT_HALT_COOKIE_MAX))
         return HC_STOP;
     if (a.exit_status == SOLO5_EXIT_ABORT) {
+        /* The trap's record, after a trap (x86_trap_abi.h): for the core. */
+        h->v->dump.trap_gpa = a.cookie;
         vmm_fail(h->v, VMM_EXIT_ABORT, "guest aborted (status 255)%s",
                  a.cookie ? "; it left a cookie" : "");
         return HC_STOP;

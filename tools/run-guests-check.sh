@@ -1,6 +1,7 @@
 # run-guests-check.sh: sourced by tools/run-guests: the checks, run here on
 # what came back from the runs in $out: exit status, expect/reject lines
-# (with {target} and {sym:NAME} replaced), VM exit reasons, ping answers.
+# (with {target} and {sym:NAME} replaced), VM exit reasons, ping answers,
+# cores (run-guests-core.sh).
 # check_runs prints PASS or FAIL (with why and the output) per test and
 # counts them in pass and fail.
 
@@ -47,6 +48,7 @@ check_runs() {
                 wantx=$(tr ' ' '\n' <<< "${T_EXITS[$t]}" | sed '/^$/d' | sort | tr '\n' ' ')
                 [ "$seen" = "$wantx" ] || why+=("VM exits by reason were [${seen% }], expected exactly [${wantx% }]")
             fi
+            [ -n "${T_DUMPCORE[$t]:-}" ] && check_core "$t" "$img"
             if [ -n "${T_PING[$t]:-}" ] &&
                 ! grep -Eq "${T_PING[$t]} (packets )?received" "$out/$t.ping" 2>/dev/null; then
                 why+=("ping: not all ${T_PING[$t]} echo requests answered: $(tr '\n' ' ' < "$out/$t.ping" 2>/dev/null)")

@@ -6,7 +6,7 @@
 
 # each directive's value, by test name
 declare -A T_IMAGE T_VMM T_ARGS T_BLOCK T_NET T_PING T_STATS T_STATUS \
-    T_EXPECT T_REJECT T_EXITS T_TARGETS T_HOSTS T_MODULE
+    T_EXPECT T_REJECT T_EXITS T_TARGETS T_HOSTS T_MODULE T_DUMPCORE T_CORE
 applies() { # does qualifier $1 select this run?
     [ -z "$1" ] || [ "$1" = "$target" ] || [ "$1" = "$host" ] ||
         { [ -n "$kvmkind" ] && [ "$1" = "$kvmkind" ]; } ||
@@ -39,6 +39,8 @@ parse() {
         expect) T_EXPECT[$name]+="$val"$'\n' ;;
         reject) T_REJECT[$name]+="$val"$'\n' ;;
         exits) T_EXITS[$name]=$val; T_STATS[$name]=yes ;;
+        dumpcore) T_DUMPCORE[$name]=$val ;;
+        core) T_CORE[$name]+="$val"$'\n' ;;
         *) echo "run-guests: $file: unknown directive '$key'" >&2; exit 2 ;;
         esac
     done < "$file"
@@ -52,6 +54,10 @@ parse() {
         ! grep -qw -- "$hostkind" <<< "${T_HOSTS[$name]}"; then
         skipped+=("$name")
         return
+    fi
+    if [ -n "${T_DUMPCORE[$name]:-}" ] && [ $hostkind != vmm ]; then
+        echo "run-guests: $file: dumpcore is vmm's (qualify it, or hosts: vmm)" >&2
+        exit 2
     fi
     names+=("$name")
 }
@@ -88,6 +94,10 @@ run_cmd() { # run_cmd NAME N
         else
             cmd="$cmd -initrd \$W/$t.module"
         fi
+    fi
+    if [ -n "${T_DUMPCORE[$t]:-}" ]; then
+        echo "rm -rf \"\$W/$t.dumpcore\"; mkdir \"\$W/$t.dumpcore\"" >&3
+        cmd="$cmd --dumpcore=\$W/$t.dumpcore"
     fi
     if [ -n "${T_NET[$t]:-}" ]; then
         echo "mktap vmmtap$n" >&3
@@ -126,6 +136,13 @@ write_script() {
             echo "wait \$pid; echo \$? > \"\$OUT/$t.rc\""
         else
             echo "$cmd > \"\$OUT/$t.out\" 2>&1 < /dev/null; echo \$? > \"\$OUT/$t.rc\""
+        fi
+        if [ -n "${T_DUMPCORE[$t]:-}" ]; then
+            # what DIR holds, and the core (compressed: from the box it
+            # comes back through a serial line)
+            echo "ls -A \"\$W/$t.dumpcore\" > \"\$OUT/$t.dumpcore.ls\""
+            echo "for f in \"\$W/$t.dumpcore\"/core.*; do [ -f \"\$f\" ] && gzip -c \"\$f\" > \"\$OUT/$t.core.gz\"; done"
+            echo "rm -rf \"\$W/$t.dumpcore\""
         fi
         if [ -n "${T_NET[$t]:-}" ]; then
             echo "ip link del vmmtap$n 2>/dev/null"

@@ -49,8 +49,18 @@ void pc_halt(int status)
 {
     /* Frames the application sent must not die in a transmit queue. */
     pc_devices_drain();
-    /* isa-debug-exit: vmm exits with status, QEMU with (status << 1) | 1. */
-    outw(DEBUG_EXIT_PORT, (uint16_t)status);
+    /*
+     * isa-debug-exit: vmm exits with status, QEMU with (status << 1) | 1.
+     * An abort after a trap has %r15 point at the trap's record, vmm's
+     * convention for a core dump (x86_trap_abi.h); QEMU ignores it.
+     */
+    register const struct x86_trap_record *rec __asm__("r15") =
+        status == SOLO5_EXIT_ABORT ? rt_trap_record : NULL;
+    __asm__ __volatile__("outw %0, %1"
+                         :
+                         : "a"((uint16_t)status), "Nd"(DEBUG_EXIT_PORT),
+                           "r"(rec)
+                         : "memory");
     pc_paging_use_boot_tables();
     pc_acpi_poweroff();
     for (;;)

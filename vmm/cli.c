@@ -138,6 +138,11 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             o->stats = true;
         } else if (strcmp(a, "--debug-unsafe") == 0) {
             o->debug_unsafe = true;
+        } else if (strncmp(a, "--dumpcore=", 11) == 0) {
+            o->dumpcore = a + 11;
+            if (!*o->dumpcore)
+                return errmsg(err, errlen, "--dumpcore=DIR: no directory "
+                                           "given");
         } else {
             return errmsg(err, errlen, "unknown option %s (see vmm run --help)",
                           a);

@@ -4,7 +4,7 @@
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
  *           [--block:NAME=FILE[:ro]] [a target's options] [--stats]
- *           [--debug-unsafe] IMAGE [ARGS...]
+ *           [--dumpcore=DIR] [--debug-unsafe] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
@@ -43,6 +43,7 @@ struct run_opts {
     uint64_t mem_bytes;
     bool stats;
     bool debug_unsafe; /* --debug-unsafe: run without the sandbox */
+    const char *dumpcore; /* --dumpcore=DIR (dumpcore.h), or NULL */
     unsigned ndev;
     struct cli_device dev[CLI_MAX_DEVICES];
     /* Boot modules, files loaded beside the image, from a target's option

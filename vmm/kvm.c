@@ -186,6 +186,7 @@ void *kvm_add_region(struct kvm_vm *vm, uint64_t gpa, uint64_t size,
         return NULL;
     }
     vm->region = p;
+    vm->region_gpa = gpa;
     vm->region_size = size;
     return p;
 }

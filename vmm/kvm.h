@@ -17,7 +17,7 @@ struct kvm_vm {
     size_t run_size;
     struct guest_mem mem;
     void *region;        /* kvm_add_region's memory (slot 1), or NULL */
-    uint64_t region_size;
+    uint64_t region_gpa, region_size;
     struct kvm_cpuid2 *cpuid; /* what KVM supports, as given to the vCPU */
     bool fsgsbase;            /* CPUID.(7,0):EBX[0] */
     uint64_t tsc_hz;

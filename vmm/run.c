@@ -60,7 +60,7 @@ static int enter_sandbox(struct vmm *v, const struct target_ops *ops)
 {
     char err[256];
     /* Capabilities go before the I/O thread could inherit them. */
-    if (vmm_sandbox_caps(v) < 0)
+    if (vmm_sandbox_caps(v) < 0 || dumpcore_sandbox(v) < 0)
         return -1;
     if (v->io && iothread_start(v->io, err, sizeof(err)) < 0)
         return image_refuse(v->image, "%s", err);
@@ -86,13 +86,14 @@ int vmm_run_image(struct vmm *v, const struct target_ops *ops,
         image_refuse(v->image, "out of memory");
         return status;
     }
-    if ((ops->prepare && ops->prepare(v) < 0) ||
+    if (dumpcore_open(v) < 0 || (ops->prepare && ops->prepare(v) < 0) ||
         devices_attach(v->image, v->mft, v->opts) < 0 ||
         set_up(v, ops, buf) < 0 || enter_sandbox(v, ops) < 0)
         goto out;
     status = vmm_run_loop(v);
     if (ops->flush)
         ops->flush(v);
+    dumpcore_stopped(v, status);
 out:
     if (v->io)
         iothread_stop(v->io);
@@ -101,5 +102,6 @@ out:
     devices_close(v->mft);
     free(v->mft);
     v->mft = NULL;
+    dumpcore_close(v);
     return status;
 }

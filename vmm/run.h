@@ -9,7 +9,9 @@
  * thread's set-up when the target has one, the target's machine; the
  * image and boot information placed, the vCPU set to enter; capabilities
  * dropped, the I/O thread started, the sandbox's allowlist (devices, the
- * I/O thread, the target's rights) locked; the run loop; teardown.
+ * I/O thread, the target's rights) locked; the run loop; the guest's core
+ * (--dumpcore, dumpcore.h: DIR opened before the devices, the sandbox's
+ * right to it taken before the I/O thread starts); teardown.
  */
 #ifndef VMM_RUN_H
 #define VMM_RUN_H

@@ -19,6 +19,15 @@
  *                        NAME (N)" on stderr and vmm dies by SIGSYS (a
  *                        shell reports status 159, 128 + 31).
  *
+ * With --dumpcore=DIR (sandbox_allow_dump(), before any thread starts) the
+ * filter also lets the run loop create one file in DIR and write it:
+ * openat on DIR's fd with SANDBOX_DUMP_FLAGS and SANDBOX_DUMP_MODE, and
+ * pwrite64 on the one fd number such an openat returns (the lowest free
+ * when the filter goes in: after it no other call may make an fd).
+ * openat cannot be held to a name by seccomp, so Landlock holds the
+ * process to DIR: no file may be created, written, removed or linked
+ * anywhere else (files opened before keep their rights).
+ *
  * `vmm run --debug-unsafe` sets sb->off: both steps then do nothing. The
  * kvm_reaper child gets its own filter (sandbox_reaper()): read on its pipe
  * and exit, nothing else.
@@ -26,10 +35,15 @@
 #ifndef VMM_SANDBOX_H
 #define VMM_SANDBOX_H
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #define SANDBOX_MAX_FDS 256
+/* The only openat the filter allows (--dumpcore): a new file, 0600. */
+#define SANDBOX_DUMP_FLAGS                                                     \
+    (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC)
+#define SANDBOX_DUMP_MODE 0600
 #define SANDBOX_MAX_IOCTLS 48
 
 /* What the run loop does with an fd (a mask). */
@@ -57,6 +71,9 @@ struct sandbox {
         int fd;
         unsigned long request;
     } ioctl[SANDBOX_MAX_IOCTLS];
+    bool dump; /* --dumpcore: one file in dump_dirfd */
+    int dump_dirfd;
+    int dump_fd; /* the fd number it may write (set by sandbox_lock) */
 };
 
 /* Declare fd's uses (added to any declared before); fd < 0 is ignored. */
@@ -73,6 +90,16 @@ int sandbox_check_personality(char *err, size_t errlen);
 
 /* Step 1 (see above); 0, or -1 with err. Nothing when sb->off. */
 int sandbox_drop_caps(struct sandbox *sb, char *err, size_t errlen);
+
+/*
+ * --dumpcore's directory (see above), after sandbox_drop_caps() and before
+ * any thread starts: sets no_new_privs and applies the Landlock rules now
+ * (they hold this thread and those it starts). 0, or -1 with err.
+ */
+int sandbox_allow_dump(struct sandbox *sb, int dirfd, char *err,
+                       size_t errlen);
+/* Can this kernel confine the dump (Landlock)? 0, or -1 with err. */
+int sandbox_dump_supported(char *err, size_t errlen);
 
 /* Step 2 (see above); 0, or -1 with err. Nothing when sb->off. */
 int sandbox_lock(struct sandbox *sb, char *err, size_t errlen);

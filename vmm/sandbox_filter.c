@@ -24,6 +24,12 @@
  *   tgkill(vmm's own pid)     abort() and the SIGSYS report
  *   getpid, gettid, exit, exit_group, rt_sigreturn, rt_sigprocmask,
  *   restart_syscall
+ *   openat(DIR's fd, _,       --dumpcore: the core's file, new, write-only
+ *     SANDBOX_DUMP_FLAGS,     (Landlock keeps the name beneath DIR)
+ *     SANDBOX_DUMP_MODE)
+ *   pwrite64(the fd that      --dumpcore: writing the core; the lowest free
+ *     openat will return)     fd number at lock time, as nothing else may
+ *                             make an fd afterwards
  *
  * Everything else (open*, execve*, socket, clone, fork, kill of others,
  * ptrace, mount, bpf, ...) traps: SIGSYS, reported then fatal (sandbox.c).
@@ -31,6 +37,7 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +154,24 @@ static void common_rules(struct rules *r)
     }
 }
 
+/* --dumpcore (sandbox.h): one new file in DIR, written with pwrite64. */
+static int dump_rules(struct rules *r, struct sandbox *sb, char *err,
+                      size_t errlen)
+{
+    /* The number openat will hand out: the lowest free one, now. */
+    sb->dump_fd = fcntl(sb->dump_dirfd, F_DUPFD_CLOEXEC, 0);
+    if (sb->dump_fd < 0) {
+        snprintf(err, errlen, "no fd left for the core: %s", strerror(errno));
+        return -1;
+    }
+    close(sb->dump_fd);
+    ALLOW_ARGS(r, openat, FD_IS(sb->dump_dirfd),
+               SCMP_A2(SCMP_CMP_EQ, SANDBOX_DUMP_FLAGS, 0),
+               SCMP_A3(SCMP_CMP_EQ, SANDBOX_DUMP_MODE, 0));
+    ALLOW_ARGS(r, pwrite64, FD_IS(sb->dump_fd));
+    return 0;
+}
+
 static int load(struct rules *r, bool tsync, char *err, size_t errlen)
 {
     int e = r->err;
@@ -185,6 +210,10 @@ int sandbox_lock(struct sandbox *sb, char *err, size_t errlen)
         return -1;
     }
     common_rules(&r);
+    if (sb->dump && dump_rules(&r, sb, err, errlen) < 0) {
+        seccomp_release(r.ctx);
+        return -1;
+    }
     for (unsigned i = 0; i < sb->nfd; i++)
         fd_rules(&r, sb->fd[i].fd, sb->fd[i].use);
     for (unsigned i = 0; i < sb->nioctl; i++)

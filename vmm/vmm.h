@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "cli.h"
+#include "dumpcore.h"
 #include "kvm.h"
 #include "kvm_pvm.h"
 #include "sandbox.h"
@@ -39,6 +40,7 @@ struct vmm {
     struct stats stats;
     struct sandbox sandbox; /* entered just before the run loop */
     int status; /* exit status once stopped */
+    struct dumpcore dump; /* --dumpcore=DIR */
     struct pvm_fallback pvm; /* kvm_pvm: re-arms of native mode */
 };
 

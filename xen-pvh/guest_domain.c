@@ -36,5 +36,19 @@ void xen_shutdown(int status, const struct xen_cpuid *cpuid)
         s.reason = VMM_SHUTDOWN_STATUS + (uint32_t)status;
     else
         s.reason = SHUTDOWN_poweroff;
-    (void)xen_hypercall_ptr(__HYPERVISOR_sched_op, SCHEDOP_shutdown, &s);
+    /*
+     * A crash after a trap has %r15 point at the trap's record, vmm's
+     * convention for a core dump (x86_trap_abi.h); Xen ignores it.
+     */
+    register const struct x86_trap_record *rec __asm__("r15") =
+        s.reason == SHUTDOWN_crash ? rt_trap_record : NULL;
+    long ret;
+    uint64_t cmd = SCHEDOP_shutdown, arg = (uintptr_t)&s, unused = 0;
+    __asm__ __volatile__("call *%[stub]"
+                         : "=a"(ret), "+D"(cmd), "+S"(arg), "+d"(unused)
+                         : [stub] "r"(xen_hypercall_page +
+                                      __HYPERVISOR_sched_op * 32),
+                           "r"(rec)
+                         : "rcx", "r8", "r10", "r11", "memory");
+    (void)ret;
 }

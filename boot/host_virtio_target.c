@@ -54,6 +54,8 @@ static const struct target_def virtio_target = {
     .mark = "Multiboot header",
     .mark_priority = 1, /* a header found by scanning: below notes */
     .recognise = has_multiboot_header,
+    .max_mem_mb = PC_RAM_MAX_MB,
+    .mem_limit = PC_RAM_LIMIT,
     .ops = &virtio_ops,
 };
 VMM_TARGET(virtio_target);

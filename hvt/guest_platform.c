@@ -2,7 +2,8 @@
  * platform.c: the hvt transport. Every service is one hypercall: an `outl`
  * of the argument struct's address to port 0x500 + number (hvt_abi.h). The
  * structs live on the stack, which sits at the top of guest memory; hvt
- * guest memory stays below 4 GiB, so the 32-bit address is exact. The
+ * guest memory ends at 4 GiB at most (--mem=4096), so the 32-bit address
+ * is exact. The
  * devices' hypercalls are their drivers' (guest_net.c, guest_block.c).
  */
 #include "guest-rt/kernel.h"

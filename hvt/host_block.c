@@ -17,11 +17,13 @@
 #include "vmm/devices.h"
 #include "host_hvt.h"
 
-#define BLOCK_SIZE 512
 enum { R_OK_ = 0, R_AGAIN = 1, R_EINVAL = 2, R_EUNSPEC = 3 };
 
 
-/* Solo5's rule: offset and len multiples of the block size, inside. */
+/*
+ * Solo5's rule: offset and len multiples of the device's block size (512,
+ * or --block-sector-size's), inside it.
+ */
 static bool request_ok(const struct mft_entry *e, uint64_t off, uint64_t len)
 {
     uint64_t bs = e->u.block_basic.block_size, cap = e->u.block_basic.capacity;

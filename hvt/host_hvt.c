@@ -181,6 +181,9 @@ static const struct target_def hvt_target = {
     .rank = 0,
     .help = "Solo5 hvt ABI 2 ELF64 image, entered in long mode; hypercalls",
     .solo5_abi = HVT_ABI_TARGET,
+    /* As solo5-hvt: all of the low 4 GiB; hypercall arguments and the
+     * stack at the top stay 32-bit addresses. */
+    .max_mem_mb = 4096,
     .ops = &hvt_ops,
 };
 VMM_TARGET(hvt_target);

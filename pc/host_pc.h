@@ -31,6 +31,16 @@
 #define PC_BIOS 0xe0000 /* reserved from here to 1 MiB: ACPI tables */
 #define PC_LOW_END 0xa0000
 
+/*
+ * RAM is one range from 0, and it ends below the PC's I/O hole: from
+ * 0xf0000000 up to 4 GiB the addresses are the devices' (IOAPIC, LAPIC,
+ * PVH's area). The PC targets' --mem limit, and why (target.h).
+ */
+#define PC_IO_HOLE_GPA 0xf0000000ULL
+#define PC_RAM_MAX_MB (unsigned)(PC_IO_HOLE_GPA >> 20) /* 3840 */
+#define PC_RAM_LIMIT                                                           \
+    "its RAM ends where the PC's I/O hole starts, at 3840 MiB"
+
 struct pc;
 struct iothread;
 struct mft;

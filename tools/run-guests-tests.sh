@@ -5,8 +5,9 @@
 # files, boot modules, taps) before each run.
 
 # each directive's value, by test name
-declare -A T_IMAGE T_VMM T_ARGS T_BLOCK T_NET T_PING T_STATS T_STATUS \
-    T_EXPECT T_REJECT T_EXITS T_TARGETS T_HOSTS T_MODULE T_DUMPCORE T_CORE
+declare -A T_IMAGE T_VMM T_ARGS T_BLOCK T_NET T_MTU T_PING T_PINGSIZE \
+    T_STATS T_STATUS T_EXPECT T_REJECT T_EXITS T_TARGETS T_HOSTS T_MODULE \
+    T_DUMPCORE T_CORE
 applies() { # does qualifier $1 select this run?
     [ -z "$1" ] || [ "$1" = "$target" ] || [ "$1" = "$host" ] ||
         { [ -n "$kvmkind" ] && [ "$1" = "$kvmkind" ]; } ||
@@ -32,8 +33,9 @@ parse() {
         args) T_ARGS[$name]=$val ;;
         block) T_BLOCK[$name]+="$val"$'\n' ;;
         net) T_NET[$name]=$val ;;
+        mtu) T_MTU[$name]=$val ;;
         module) T_MODULE[$name]=$val ;;
-        ping) T_PING[$name]=$val ;;
+        ping) read -r T_PING[$name] T_PINGSIZE[$name] <<< "$val" ;;
         stats) T_STATS[$name]=$val ;;
         status) T_STATUS[$name]=$val ;;
         expect) T_EXPECT[$name]+="$val"$'\n' ;;
@@ -64,7 +66,7 @@ parse() {
 
 # command line of one run, on stdout; sets $opts-derived device lines
 run_cmd() { # run_cmd NAME N
-    local t=$1 n=$2 opts mem img bname bsize d=0 cmd
+    local t=$1 n=$2 opts mem img bname bsize bsector d=0 cmd mtu
     img="\"\$IMG/${T_IMAGE[$t]}.$ext\""
     opts=${T_VMM[$t]:-}
     if [ $hostkind = vmm ]; then
@@ -76,14 +78,17 @@ run_cmd() { # run_cmd NAME N
         cmd="$cmd -display none -monitor none -serial stdio -no-reboot"
         cmd="$cmd -device isa-debug-exit,iobase=0x501,iosize=2"
     fi
-    while read -r bname bsize; do
+    while read -r bname bsize bsector; do
         [ -n "$bname" ] || continue
         echo "rm -f \"\$W/$t.$bname\"; truncate -s $bsize \"\$W/$t.$bname\"" >&3
         if [ $hostkind = vmm ]; then
             cmd="$cmd --block:$bname=\$W/$t.$bname"
+            [ -z "$bsector" ] || cmd="$cmd --block-sector-size:$bname=$bsector"
         else
             cmd="$cmd -drive file=\$W/$t.$bname,format=raw,if=none,id=d$d"
             cmd="$cmd -device virtio-blk-pci,drive=d$d"
+            [ -z "$bsector" ] ||
+                cmd="$cmd,logical_block_size=$bsector,physical_block_size=$bsector"
             d=$((d + 1))
         fi
     done <<< "${T_BLOCK[$t]:-}"
@@ -100,12 +105,15 @@ run_cmd() { # run_cmd NAME N
         cmd="$cmd --dumpcore=\$W/$t.dumpcore"
     fi
     if [ -n "${T_NET[$t]:-}" ]; then
+        mtu=${T_MTU[$t]:-}
         echo "mktap vmmtap$n" >&3
+        [ -z "$mtu" ] || echo "ip link set vmmtap$n mtu $mtu" >&3
         if [ $hostkind = vmm ]; then
             cmd="$cmd --net:${T_NET[$t]}=vmmtap$n"
         else
             cmd="$cmd -netdev tap,id=n0,ifname=vmmtap$n,script=no,downscript=no"
             cmd="$cmd -device virtio-net-pci,netdev=n0"
+            [ -z "$mtu" ] || cmd="$cmd,host_mtu=$mtu"
         fi
     fi
     if [ $hostkind = vmm ]; then
@@ -131,7 +139,7 @@ write_script() {
             echo "$cmd > \"\$OUT/$t.out\" 2>&1 & pid=\$!"
             # ping only once the guest's host side holds the tap
             echo "i=0; while [ \"\$(cat /sys/class/net/vmmtap$n/carrier 2>/dev/null)\" != 1 ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i+1)); done"
-            echo "ping -c ${T_PING[$t]} -w 60 10.0.0.2 > \"\$OUT/$t.ping\" 2>&1"
+            echo "ping -c ${T_PING[$t]}${T_PINGSIZE[$t]:+ -s ${T_PINGSIZE[$t]}} -w 60 10.0.0.2 > \"\$OUT/$t.ping\" 2>&1"
             echo "echo \$? >> \"\$OUT/$t.ping\""
             echo "wait \$pid; echo \$? > \"\$OUT/$t.rc\""
         else

@@ -1,8 +1,10 @@
 /*
  * guest_blk.c: legacy virtio-blk driver, polled.
  *
- * No features are negotiated: 512-byte sectors, capacity (in sectors) at
- * device config offset 0. One request at a time, as a three-descriptor
+ * Capacity (in 512-byte sectors) at device config offset 0. With
+ * VIRTIO_BLK_F_BLK_SIZE the device's block size (config offset 20) is the
+ * Solo5 block size, when it is a power of two from 512 to 32768 dividing
+ * the capacity; else 512. One request at a time, as a three-descriptor
  * chain 0 -> 1 -> 2: the request header (device reads), the caller's
  * buffer itself (device reads for a write, writes for a read; guest memory
  * is identity-mapped) and a status byte (device writes). Requests larger
@@ -12,14 +14,16 @@
  */
 #include "guest_virtio.h"
 
-#define CHUNK (1U << 20)
+#define CHUNK (1U << 20) /* a multiple of every block size taken */
 #define WAIT_NSECS 30000000000ULL
+#define BLK_SIZE_MAX 32768 /* mft_block_basic.block_size: 16 bits */
 
 struct vblk {
     struct virtio_pci_dev dev;
     struct vq q;
     struct virtio_blk_req_hdr *hdr;
     volatile uint8_t *status;
+    uint32_t bs; /* block size: offsets and sizes are multiples */
     bool failed;
 };
 
@@ -33,6 +37,23 @@ static solo5_result_t fail(struct vblk *b, const char *why)
     return SOLO5_R_EUNSPEC;
 }
 
+/* The block size device d offers (with features f), if usable; else 512. */
+static uint32_t vblk_block_size(const struct virtio_pci_dev *d, uint32_t f,
+                                uint64_t sectors)
+{
+    if (!(f & VIRTIO_BLK_F_BLK_SIZE))
+        return VIRTIO_BLK_SECTOR_SIZE;
+    uint32_t bs = inl(d->iobase + VIRTIO_PCI_CONFIG + VIRTIO_BLK_CFG_BLK_SIZE);
+    uint32_t per = bs / VIRTIO_BLK_SECTOR_SIZE;
+    if (bs >= VIRTIO_BLK_SECTOR_SIZE && bs <= BLK_SIZE_MAX &&
+        (bs & (bs - 1)) == 0 && sectors % per == 0)
+        return bs;
+    rt_printf("%s: ignoring block size %u (not a power of two from 512 to "
+              "%u dividing the capacity); using 512\n",
+              d->name, bs, BLK_SIZE_MAX);
+    return VIRTIO_BLK_SECTOR_SIZE;
+}
+
 static struct vblk *vblk_init(const struct virtio_pci_dev *d,
                               uint64_t *capacity)
 {
@@ -40,8 +61,9 @@ static struct vblk *vblk_init(const struct virtio_pci_dev *d,
     uint16_t cfg = d->iobase + VIRTIO_PCI_CONFIG + VIRTIO_BLK_CFG_CAPACITY;
 
     b->dev = *d;
-    (void)virtio_dev_begin(d, 0);
+    uint32_t f = virtio_dev_begin(d, VIRTIO_BLK_F_BLK_SIZE);
     uint64_t sectors = inl(cfg) | (uint64_t)inl(cfg + 4) << 32;
+    b->bs = vblk_block_size(d, f, sectors);
     if (!vq_init(&b->q, d->iobase, 0) || b->q.num < 3) {
         fail(b, "no usable request queue");
         return NULL;
@@ -101,7 +123,7 @@ static solo5_result_t vblk_io(struct vblk *b, bool write, uint64_t offset,
 {
     if (b->failed)
         return SOLO5_R_EUNSPEC;
-    if (offset % VIRTIO_BLK_SECTOR_SIZE || size % VIRTIO_BLK_SECTOR_SIZE)
+    if (offset % b->bs || size % b->bs)
         return SOLO5_R_EINVAL;
     while (size) {
         uint32_t n = size < CHUNK ? (uint32_t)size : CHUNK;
@@ -154,7 +176,7 @@ static void *blk_attach(struct mft_entry *e, const struct virtio_pci_dev *d)
 
     if (b) {
         e->u.block_basic.capacity = capacity;
-        e->u.block_basic.block_size = VIRTIO_BLK_SECTOR_SIZE;
+        e->u.block_basic.block_size = (uint16_t)b->bs;
     }
     return b;
 }

@@ -1,8 +1,11 @@
 /*
  * host_virtio_blk.c: virtio-blk over the file --block:NAME=FILE names:
- * 512-byte sectors, capacity in sectors at config offset 0, requests
- * T_IN (read) and T_OUT (write) served in the I/O thread, anything else
- * answered VIRTIO_BLK_S_UNSUPP. A request is: a 16-byte header the device
+ * 512-byte sectors, capacity in sectors at config offset 0, the device's
+ * block size (512, or --block-sector-size's) offered with
+ * VIRTIO_BLK_F_BLK_SIZE at config offset 20; requests (aligned to that
+ * block size, else VIRTIO_BLK_S_IOERR, as QEMU does) T_IN (read) and
+ * T_OUT (write) served in the I/O thread, anything else answered
+ * VIRTIO_BLK_S_UNSUPP. A request is: a 16-byte header the device
  * reads, the data, and a status byte the device writes last. A file
  * attached read-only (FILE:ro) offers VIRTIO_BLK_F_RO and answers T_OUT
  * VIRTIO_BLK_S_IOERR without touching the file. The status byte goes back
@@ -27,13 +30,22 @@ static int blk_init(struct virtio_dev *d, char *err, size_t errlen)
     return 0;
 }
 
+/* The device's block size: the entry's, 512 when it has none. */
+static uint32_t block_size(const struct virtio_dev *d)
+{
+    uint32_t bs = d->e->u.block_basic.block_size;
+    return bs ? bs : VIRTIO_BLK_SECTOR_SIZE;
+}
+
 static unsigned blk_config(struct virtio_dev *d, uint8_t *cfg, unsigned max)
 {
     uint64_t sectors = d->e->u.block_basic.capacity / VIRTIO_BLK_SECTOR_SIZE;
-    if (max < 8)
+    uint32_t bs = block_size(d);
+    if (max < VIRTIO_BLK_CFG_BLK_SIZE + 4)
         return 0;
     memcpy(cfg + VIRTIO_BLK_CFG_CAPACITY, &sectors, 8);
-    return 8;
+    memcpy(cfg + VIRTIO_BLK_CFG_BLK_SIZE, &bs, 4);
+    return VIRTIO_BLK_CFG_BLK_SIZE + 4;
 }
 
 /* preadv/pwritev until all of iov is done; 0, or -1 on error or EOF. */
@@ -75,8 +87,10 @@ static uint8_t request(struct virtio_dev *d, const struct virtq_chain *c,
      * device-writable buffers up to the status byte. */
     int n = (int)virtq_chain_iov(c, d->mem, !out, out ? sizeof(*h) : 0, want,
                                  iov, MAX_IOV, &len);
-    if (len != want || want % VIRTIO_BLK_SECTOR_SIZE != 0 ||
+    uint64_t bs = block_size(d);
+    if (len != want || want % bs != 0 ||
         h->sector > cap / VIRTIO_BLK_SECTOR_SIZE ||
+        h->sector * VIRTIO_BLK_SECTOR_SIZE % bs != 0 ||
         want > cap - h->sector * VIRTIO_BLK_SECTOR_SIZE)
         return VIRTIO_BLK_S_IOERR;
     if (full_io(d->e->b.hostfd, iov, n,
@@ -128,7 +142,7 @@ static const struct virtio_kind blk_kind = {
     .class_code = CLASS_STORAGE_SCSI,
     .nqueues = 1,
     .queue_name = {"request queue"},
-    .features = 0,
+    .features = VIRTIO_BLK_F_BLK_SIZE,
     .init = blk_init,
     .config = blk_config,
     .notify = blk_notify,

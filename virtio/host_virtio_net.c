@@ -1,6 +1,10 @@
 /*
  * host_virtio_net.c: virtio-net over the tap --net:NAME=TAP names. Offers
- * F_MAC (the manifest entry's MAC) and F_MTU (1500); queue 0 receives,
+ * F_MAC (the manifest entry's MAC) and F_MTU (the tap's MTU, config offset
+ * 10: feature bit 3 is in the 32 bits a legacy device offers, and the
+ * config field follows max_virtqueue_pairs, which a legacy driver skips
+ * without F_MQ); no mergeable buffers, so a receive chain must hold the
+ * 10-byte header and MTU + 14 bytes of frame. Queue 0 receives,
  * queue 1 transmits; every frame carries the 10-byte virtio_net_hdr
  * (zeroed on receive, skipped on transmit). Frames go between the tap and
  * the guest's buffers directly (readv/writev), in the I/O thread; the tap
@@ -16,7 +20,6 @@
 #include "virtio_pci.h"
 
 #define CLASS_NETWORK_ETHERNET 0x020000
-#define NET_MTU 1500
 #define HDR_LEN sizeof(struct virtio_net_hdr)
 #define MAX_IOV VIRTIO_QUEUE_NUM
 
@@ -93,7 +96,7 @@ static void tx(struct virtio_dev *d)
         uint64_t len;
         int n = (int)virtq_chain_iov(&c, d->mem, false, HDR_LEN, c.rd_len, iov,
                                      MAX_IOV, &len);
-        if (len > 0 && len <= NET_MTU + 14 + 4) {
+        if (len > 0 && len <= (uint64_t)d->e->u.net_basic.mtu + 14 + 4) {
             ssize_t w;
             do
                 w = writev(d->e->b.hostfd, iov, n);
@@ -127,7 +130,7 @@ static int net_init(struct virtio_dev *d, char *err, size_t errlen)
 
 static unsigned net_config(struct virtio_dev *d, uint8_t *cfg, unsigned max)
 {
-    uint16_t status = 1, pairs = 1, mtu = NET_MTU; /* link up */
+    uint16_t status = 1, pairs = 1, mtu = d->e->u.net_basic.mtu; /* up */
     if (max < 12)
         return 0;
     memcpy(cfg + VIRTIO_NET_CFG_MAC, d->e->u.net_basic.mac, 6);

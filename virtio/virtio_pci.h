@@ -64,8 +64,10 @@ _Static_assert(sizeof(struct virtio_net_hdr) == 10, "virtio_net_hdr layout");
 
 /* virtio-blk: config, request header and status byte. */
 #define VIRTIO_BLK_CFG_CAPACITY 0 /* 64 bits, in 512-byte sectors */
-#define VIRTIO_BLK_SECTOR_SIZE 512
+#define VIRTIO_BLK_CFG_BLK_SIZE 20 /* 32 bits, with VIRTIO_BLK_F_BLK_SIZE */
+#define VIRTIO_BLK_SECTOR_SIZE 512 /* the unit of capacity and sector */
 #define VIRTIO_BLK_F_RO (1u << 5) /* the device refuses writes */
+#define VIRTIO_BLK_F_BLK_SIZE (1u << 6) /* blk_size: the device's block */
 #define VIRTIO_BLK_T_IN 0
 #define VIRTIO_BLK_T_OUT 1
 #define VIRTIO_BLK_S_OK 0

@@ -50,9 +50,9 @@ static int parse_mem(const char *v, struct run_opts *o, char *err,
     unsigned long long mb = strtoull(v, &end, 10);
     if (!isdigit((unsigned char)v[0]) || errno || *end != '\0')
         return errmsg(err, errlen, "--mem=%s: not a number of MiB", v);
-    if (mb < CLI_MIN_MEM_MB || mb > CLI_MAX_MEM_MB)
-        return errmsg(err, errlen, "--mem=%s: must be between %d and %d MiB", v,
-                      CLI_MIN_MEM_MB, CLI_MAX_MEM_MB);
+    if (mb < CLI_MIN_MEM_MB || mb > target_max_mem_mb())
+        return errmsg(err, errlen, "--mem=%s: must be between %d and %u MiB", v,
+                      CLI_MIN_MEM_MB, target_max_mem_mb());
     o->mem_bytes = (uint64_t)mb << 20;
     return 0;
 }
@@ -155,11 +155,13 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
     o->image = argv[i];
     o->guest_argc = argc - i - 1;
     o->guest_argv = argv + i + 1;
+    if (target_check_mem(o, o->target, err, errlen) < 0)
+        return -1;
     for (unsigned d = 0; d < o->ndev; d++) {
         const struct device_setting *s = o->dev[d].setting;
-        if (s && !s->valid(o->dev[d].value))
-            return errmsg(err, errlen, "%s: '%s' is not %s", s->option,
-                          o->dev[d].value, s->what);
+        char why[192];
+        if (s && s->check(o->dev[d].value, why, sizeof(why)) < 0)
+            return errmsg(err, errlen, "%s: %s", s->option, why);
     }
     return 0;
 }
@@ -196,5 +198,5 @@ int cli_parse_check(int argc, char *const argv[], struct run_opts *o,
         return errmsg(err, errlen, "vmm check takes one IMAGE, not '%s' too",
                       argv[i + 1]);
     o->image = argv[i];
-    return 0;
+    return target_check_mem(o, o->target, err, errlen);
 }

@@ -3,13 +3,15 @@
  * effects.
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
- *           [--block:NAME=FILE[:ro]] [a target's options] [--stats]
- *           [--dumpcore=DIR] [--debug-unsafe] IMAGE [ARGS...]
+ *           [--block:NAME=FILE[:ro]] [--block-sector-size:NAME=N]
+ *           [a target's options] [--stats] [--dumpcore=DIR]
+ *           [--debug-unsafe] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
  * Targets and their own options (xen-pvh's --module=FILE) are looked up
- * in the target records (target.h).
+ * in the target records (target.h), as is the most --mem each takes: the
+ * parse takes the largest any target takes, and the given target's own.
  * The device options are those of the device kinds (devices.h).
  */
 #ifndef VMM_CLI_H
@@ -19,23 +21,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CLI_MAX_DEVICES 128 /* 64 devices, 64 settings (--net-mac) */
+#define CLI_MAX_DEVICES 128 /* 64 devices, 64 settings (--net-mac...) */
 #define CLI_MAX_MODULES 16 /* a target's --module=FILE */
 #define CLI_DEFAULT_MEM_MB 512
-#define CLI_MAX_MEM_MB 3840 /* hvt passes 32-bit guest addresses */
-#define CLI_MIN_MEM_MB 2
+#define CLI_MIN_MEM_MB 2 /* the most: each target's record (target.h) */
 
 struct target_def;
 
 struct device_kind;    /* devices.h: each kind's options */
 struct device_setting;
 
-/* A device option: --net:NAME=TAP, --block:NAME=FILE, --net-mac:NAME=MAC. */
+/*
+ * A device option: --net:NAME=TAP, --block:NAME=FILE, or a setting:
+ * --net-mac:NAME=MAC, --block-sector-size:NAME=N.
+ */
 struct cli_device {
     const struct device_kind *kind;
     const struct device_setting *setting; /* NULL: the option attaching it */
     char name[68];     /* manifest name (MFT_NAME_SIZE) */
-    const char *value; /* tap name, file name or MAC address */
+    const char *value; /* tap name, file name, MAC address, sector size */
 };
 
 struct run_opts {

@@ -39,12 +39,18 @@ static int pick_target(struct run_opts *o, const uint8_t *buf, size_t len)
     return 0;
 }
 
+/* The image read, its target picked, and the --mem that target takes. */
 static int read_and_pick(struct run_opts *o, uint8_t **buf, size_t *len)
 {
+    char err[256];
     *buf = read_file(o->image, len);
-    if (!*buf)
+    if (!*buf || pick_target(o, *buf, *len) < 0)
         return -1;
-    return pick_target(o, *buf, *len);
+    if (target_check_mem(o, o->target, err, sizeof(err)) < 0) {
+        fprintf(stderr, "vmm: %s\n", err);
+        return -1;
+    }
+    return 0;
 }
 
 /* An option of another target than the one picked: refused. */
@@ -141,12 +147,11 @@ static int cmd_check(int argc, char *argv[])
 }
 
 /*
- * `vmm run --help` after the summaries: "Targets:" and the --target=T
- * option from the target records, then these, with the targets' own
- * options between them.
+ * `vmm run --help` after the summaries: "Targets:", the --target=T and
+ * --mem=MB options from the target records, then these, with the
+ * targets' own options between them.
  */
 static const char run_options_devices[] =
-    "  --mem=MB            guest memory in MiB (default 512, 2..3840)\n"
     "  --net:NAME=TAP      attach the manifest's network device NAME to an\n"
     "                      existing tap interface\n"
     "  --net-mac:NAME=MAC  give network device NAME this MAC address\n"
@@ -155,6 +160,10 @@ static const char run_options_devices[] =
     "                      (size a multiple of 512 bytes); FILE:ro attaches\n"
     "                      it read-only (the guest's writes fail), FILE:rw\n"
     "                      read-write (the default)\n"
+    "  --block-sector-size:NAME=N\n"
+    "                      give block device NAME N-byte sectors (default\n"
+    "                      512): a power of two up to 32768; FILE's size\n"
+    "                      must be a multiple of N\n"
     "                      On virtio and xen-pvh, devices become PCI\n"
     "                      functions in manifest order; an image without a\n"
     "                      manifest gets them in command-line order.\n";
@@ -190,6 +199,7 @@ static void run_details(FILE *f)
     target_help_targets(f);
     fputs("\nOptions of `vmm run`:\n", f);
     target_help_target_option(f);
+    target_help_mem(f);
     fputs(run_options_devices, f);
     target_help_options(f);
     fputs(run_options_rest, f);

@@ -76,8 +76,20 @@ static int attach_one(const char *image, struct mft *mft,
     return 0;
 }
 
+/* The value of the option that attached device d's entry (set d). */
+static const char *attached_value(const struct run_opts *o,
+                                  const struct cli_device *d)
+{
+    for (unsigned i = 0; i < o->ndev; i++)
+        if (!o->dev[i].setting && o->dev[i].kind == d->kind &&
+            strcmp(o->dev[i].name, d->name) == 0)
+            return o->dev[i].value;
+    return NULL;
+}
+
 int devices_attach(const char *image, struct mft *mft, const struct run_opts *o)
 {
+    char err[256];
     for (unsigned i = 0; i < o->ndev; i++)
         if (attach_one(image, mft, &o->dev[i]) < 0)
             return -1;
@@ -90,7 +102,10 @@ int devices_attach(const char *image, struct mft *mft, const struct run_opts *o)
             return image_refuse(image, "%s:%s given without %s:%s",
                                 d->setting->option, d->name, d->kind->option,
                                 d->name);
-        d->setting->apply(e, d->value);
+        if (d->setting->apply(e, d->value, attached_value(o, d), err,
+                              sizeof(err)) < 0)
+            return image_refuse(image, "%s:%s=%s: %s", d->setting->option,
+                                d->name, d->value, err);
     }
     for (uint32_t i = 1; i < mft->entries; i++) {
         const struct mft_entry *e = &mft->e[i];

@@ -6,7 +6,8 @@
  * (dev_tap.c: NET_BASIC, dev_file.c: BLOCK_BASIC). Its record holds the
  * manifest type (named in mft_abi.h's MFT_DEV_TYPES, for messages and
  * vmm-mft), the option that attaches a device (--net:NAME=TAP) and those
- * that set a property of an attached one (--net-mac:NAME=MAC), the backend
+ * that set a property of an attached one (--net-mac:NAME=MAC,
+ * --block-sector-size:NAME=N), the backend
  * that opens the host side, and what the sandbox allows on its fd. Every
  * attaching option names a declared device of its type, and every declared
  * device gets one. The targets' models of a kind (hvt hypercalls, virtio
@@ -31,12 +32,25 @@
 #include "registry.h"
 #include "sandbox.h"
 
-/* An option setting a property of an attached device: --net-mac:NAME=MAC. */
+/*
+ * An option setting a property of an attached device: --net-mac:NAME=MAC,
+ * --block-sector-size:NAME=N.
+ */
 struct device_setting {
     const char *option; /* "--net-mac" */
-    const char *what;   /* what VALUE must be, for "'VALUE' is not WHAT" */
-    bool (*valid)(const char *value); /* checked while parsing (pure) */
-    void (*apply)(struct mft_entry *e, const char *value); /* once attached */
+    /*
+     * VALUE checked while parsing (pure): 0, or -1 with what is wrong with
+     * it in err ("'x' is not a MAC address (...)"; printed after the
+     * option's name).
+     */
+    int (*check)(const char *value, char *err, size_t errlen);
+    /*
+     * Once the device is attached (attached: the VALUE of the option that
+     * attached it, --block:NAME=FILE's FILE), set the property in e: 0, or
+     * -1 with what is wrong in err (the file's size does not fit it).
+     */
+    int (*apply)(struct mft_entry *e, const char *value, const char *attached,
+                 char *err, size_t errlen);
 };
 
 /* A device kind. */

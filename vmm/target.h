@@ -56,6 +56,14 @@ struct target_def {
     const char *mark;
     unsigned mark_priority;
     int (*recognise)(const uint8_t *buf, size_t len, const char **why);
+    /*
+     * The most memory (--mem, MiB) it takes, and why no more (NULL when
+     * no other target takes more): "RAM ends below the PC's I/O hole at
+     * 3840 MiB". `vmm run` accepts the largest of the targets' limits,
+     * and the picked target's own once it is known.
+     */
+    unsigned max_mem_mb;
+    const char *mem_limit;
     /* Its own options of `vmm run` (noptions of them). */
     const struct target_option *options;
     unsigned noptions;
@@ -98,6 +106,15 @@ void target_evidence(char *out, size_t outlen, const char *sep,
                      const char *last);
 
 /*
+ * Memory limits (target_mem.c). target_max_mem_mb: the largest --mem any
+ * target takes. target_check_mem: 0 when t takes o's --mem, else -1 with
+ * err saying t's limit, why, and which targets take more.
+ */
+unsigned target_max_mem_mb(void);
+int target_check_mem(const struct run_opts *o, const struct target_def *t,
+                     char *err, size_t errlen);
+
+/*
  * The targets' options (target_option.c). target_option_find: the option
  * arg spells ("--module" or "--module=..."), or NULL. target_option_parse:
  * parse argv[*i] (and the value after it); 0, or -1 with err.
@@ -118,5 +135,6 @@ target_option_foreign(const struct run_opts *o, const struct target_def *t,
 void target_help_targets(FILE *f);
 void target_help_target_option(FILE *f);
 void target_help_options(FILE *f);
+void target_help_mem(FILE *f); /* --mem, each target's limit */
 
 #endif

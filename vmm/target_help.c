@@ -89,3 +89,31 @@ void target_help_options(FILE *f)
         }
     }
 }
+
+/* --mem, with each target's limit: "4096 on hvt, 3840 on virtio and ...". */
+void target_help_mem(FILE *f)
+{
+    const struct target_def *t[TARGET_MAX];
+    unsigned n = target_list(t);
+    char text[600];
+    int used = snprintf(text, sizeof(text),
+                        "guest memory in MiB (default %d; from %d up to",
+                        CLI_DEFAULT_MEM_MB, CLI_MIN_MEM_MB);
+    bool done[TARGET_MAX] = {false};
+    for (unsigned i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        used += snprintf(text + used, sizeof(text) - (size_t)used, "%s %u on",
+                         i ? "," : "", t[i]->max_mem_mb);
+        for (unsigned j = i, k = 0; j < n; j++) {
+            if (done[j] || t[j]->max_mem_mb != t[i]->max_mem_mb)
+                continue;
+            done[j] = true;
+            used += snprintf(text + used, sizeof(text) - (size_t)used, "%s %s",
+                             k++ ? " and" : "", t[j]->name);
+        }
+    }
+    snprintf(text + used, sizeof(text) - (size_t)used, ")");
+    fprintf(f, "  %-*s", OPTION_COLUMN - 2, "--mem=MB");
+    fill(f, text);
+}

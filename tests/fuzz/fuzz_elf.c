@@ -30,7 +30,7 @@
 #define GUEST_SIZE 0x200000ULL /* 1 MiB of room above it */
 #define PT_BASE 0x8000ULL      /* hvt.c's page-table area */
 #define PT_LIMIT GUEST_MIN
-#define MEM_MAX (3840ULL << 20) /* the largest --mem */
+#define MEM_MAX (4096ULL << 20) /* the largest --mem (hvt) */
 #define PAGE 0x1000ULL
 
 static uint8_t *guest;

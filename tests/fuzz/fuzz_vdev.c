@@ -144,7 +144,7 @@ static uint32_t host_features(unsigned i)
 {
     if (i == NET)
         return VIRTIO_NET_F_MAC | VIRTIO_NET_F_MTU;
-    return i == BLK_RO ? VIRTIO_BLK_F_RO : 0;
+    return VIRTIO_BLK_F_BLK_SIZE | (i == BLK_RO ? VIRTIO_BLK_F_RO : 0);
 }
 
 /* The device config the guest must read (virtio_pci.h). */
@@ -159,7 +159,9 @@ static void config_of(unsigned i, uint8_t cfg[CFG_LEN])
         memcpy(cfg + VIRTIO_NET_CFG_MTU, &mtu, 2);
     } else {
         uint64_t sectors = DISK_SIZE / VIRTIO_BLK_SECTOR_SIZE;
+        uint32_t bs = VIRTIO_BLK_SECTOR_SIZE;
         memcpy(cfg + VIRTIO_BLK_CFG_CAPACITY, &sectors, 8);
+        memcpy(cfg + VIRTIO_BLK_CFG_BLK_SIZE, &bs, 4);
     }
 }
 

@@ -4,7 +4,9 @@
  * that untouched sectors read as zeros, and that misaligned offsets and
  * sizes and out-of-range requests are refused with SOLO5_R_EINVAL, by
  * guest-rt and, on hvt, by the host too (through raw hypercalls; a virtio
- * device sees only requests guest-rt let through).
+ * device sees only requests guest-rt let through). Works in the block
+ * size the host gives (512, or --block-sector-size's up to 4096); with a
+ * larger one, 512-byte offsets and sizes are refused.
  */
 #include "hvt_abi.h"
 #include "solo5.h"
@@ -104,6 +106,12 @@ int solo5_app_main(const struct solo5_start_info *si)
           "offset wrapping around");
     check(solo5_block_read(h + 1, 0, back, bs) == SOLO5_R_EINVAL,
           "unknown handle");
+    if (bs > 512) { /* 512-byte granularity is not enough */
+        check(solo5_block_read(h, 512, back, bs) == SOLO5_R_EINVAL,
+              "offset 512 on a larger block");
+        check(solo5_block_write(h, 0, buf, 512) == SOLO5_R_EINVAL,
+              "512 bytes on a larger block");
+    }
     /* Refused by the host as well (hvt only: hypercalls). */
     if (__builtin_strcmp(rt_target_name(), "hvt") == 0) {
         check(host_rc(HVT_HYPERCALL_BLOCK_WRITE, h, 1, bs) == SOLO5_R_EINVAL,
@@ -114,6 +122,14 @@ int solo5_app_main(const struct solo5_start_info *si)
               "host: offset at the end");
         check(host_rc(HVT_HYPERCALL_BLOCK_READ, h + 1, 0, bs) == SOLO5_R_EINVAL,
               "host: unknown handle");
+        if (bs > 512) {
+            check(host_rc(HVT_HYPERCALL_BLOCK_READ, h, 512, bs) ==
+                      SOLO5_R_EINVAL,
+                  "host: offset 512 on a larger block");
+            check(host_rc(HVT_HYPERCALL_BLOCK_WRITE, h, 0, 512) ==
+                      SOLO5_R_EINVAL,
+                  "host: 512 bytes on a larger block");
+        }
     }
 
     rt_printf("blk: %s\n", failures ? "FAIL" : "ok");

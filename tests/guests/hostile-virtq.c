@@ -12,6 +12,11 @@
  *   zero     a zero-length data buffer
  *   next     a next index past the queue
  *   jump     the avail index jumps 1000 entries ahead
+ *   unaligned  a well-formed read of 512 bytes at sector 1, on a device
+ *            with 4096-byte blocks (--block-sector-size, QEMU's
+ *            logical_block_size): answered VIRTIO_BLK_S_IOERR (1)
+ * The good request reads 4096 bytes at sector 0: whole blocks of any size
+ * up to 4096.
  * Prints "hostile-virtq: CASE: <what the device did>" and "hostile-virtq:
  * recovered" and exits 0; exits 1 if the device never works again.
  */
@@ -46,7 +51,7 @@ static struct {
     uint32_t type, reserved;
     uint64_t sector;
 } hdr;
-static uint8_t data[512];
+static uint8_t data[4096];
 static volatile uint8_t status;
 static uint16_t io, next_avail;
 
@@ -114,7 +119,7 @@ static void offer(uint16_t head, uint16_t step)
     outw(io + R_QUEUE_NOTIFY, 0);
 }
 
-/* A well-formed read of sector 0: header, 512 bytes, status. */
+/* A well-formed read of sector 0: header, 4096 bytes, status. */
 static void good_chain(void)
 {
     hdr.type = 0; /* VIRTIO_BLK_T_IN */
@@ -170,6 +175,9 @@ int solo5_app_main(const struct solo5_start_info *si)
         d[1].next = 300;
     } else if (__builtin_strcmp(c, "jump") == 0) {
         step = 1000;
+    } else if (__builtin_strcmp(c, "unaligned") == 0) {
+        hdr.sector = 1;
+        d[1].len = 512;
     } else {
         rt_printf("hostile-virtq: unknown case \"%s\"\n", c);
         return 2;

@@ -1,7 +1,9 @@
 /*
  * net: a minimal IPv4 host at 10.0.0.2 on the device "service". Answers
- * ARP requests for its address and ICMP echo requests; exits 0 once it has
- * answered ECHO_GOAL echo requests, 1 if that takes longer than DEADLINE_S.
+ * ARP requests for its address and ICMP echo requests (of any size its
+ * MTU lets through, up to 9000; each answer names its frame's size); exits
+ * 0 once it has answered ECHO_GOAL echo requests, 1 if that takes longer
+ * than DEADLINE_S.
  */
 #include "solo5.h"
 #include "guest-rt/rt.h"
@@ -129,7 +131,8 @@ int solo5_app_main(const struct solo5_start_info *si)
             if (solo5_net_write(h, frame, out) != SOLO5_R_OK)
                 rt_printf("net: sending a reply failed\n");
             else if (type == 0x0800)
-                rt_printf("net: answered echo request %u\n", ++echoes);
+                rt_printf("net: answered echo request %u (%zu-byte frame)\n",
+                          ++echoes, out);
         }
     }
     if (echoes < ECHO_GOAL) {

@@ -114,6 +114,10 @@ Test(cli, mem)
     parses(p);
     cr_assert_eq(p->o.mem_bytes, 3840ULL << 20);
     done(p);
+    p = parse("--mem=4096", "app", NULL); /* hvt's most; target unknown */
+    parses(p);
+    cr_assert_eq(p->o.mem_bytes, 4096ULL << 20);
+    done(p);
     p = parse("--mem=64", "--mem=128", "app", NULL);
     parses(p);
     cr_assert_eq(p->o.mem_bytes, 128ULL << 20, "the last one wins");
@@ -122,9 +126,10 @@ Test(cli, mem)
 
 Test(cli, mem_out_of_bounds)
 {
-    refused(parse("--mem=1", "app", NULL), "--mem=1: must be between 2 and 3840");
+    /* Without a target, the most any target takes (hvt's 4096). */
+    refused(parse("--mem=1", "app", NULL), "--mem=1: must be between 2 and 4096");
     refused(parse("--mem=0", "app", NULL), "must be between");
-    refused(parse("--mem=3841", "app", NULL), "must be between");
+    refused(parse("--mem=4097", "app", NULL), "must be between 2 and 4096 MiB");
     refused(parse("--mem=18446744073709551615", "app", NULL), "between");
 }
 

@@ -248,3 +248,34 @@ Test(block, host_io_errors_are_eunspec)
     cr_assert_eq(f.v.status, -1);
     teardown(&f, path);
 }
+
+Test(block, checks_follow_the_devices_block_size)
+{
+    struct fake f;
+    char path[64], *msg;
+    enum hc_result r;
+    setup(&f, path);
+    f.h.mft->e[1].u.block_basic.block_size = 4096; /* --block-sector-size */
+    const uint64_t bad[][2] = {{0, 512}, {512, 4096}, {0, 4096 + 512}};
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        for (unsigned w = 0; w < 2; w++) {
+            unsigned nr = w ? HVT_HYPERCALL_BLOCK_WRITE
+                            : HVT_HYPERCALL_BLOCK_READ;
+            cr_assert_eq(block(&f, nr, 1, bad[i][0], FAKE_BUF, bad[i][1], &r,
+                               &msg),
+                         R_EINVAL, "case %u, %s", i, w ? "write" : "read");
+            cr_assert_eq(r, HC_CONTINUE);
+            free(msg);
+        }
+    }
+    memset(f.mem + FAKE_BUF, 0x5a, DISK_SIZE);
+    cr_assert_eq(block(&f, HVT_HYPERCALL_BLOCK_WRITE, 1, 0, FAKE_BUF,
+                       DISK_SIZE, &r, &msg),
+                 R_OK_, "one whole block");
+    free(msg);
+    uint8_t back[DISK_SIZE];
+    file_bytes(path, 0, back, DISK_SIZE);
+    cr_assert_eq(back[0], 0x5a);
+    cr_assert_eq(back[DISK_SIZE - 1], 0x5a);
+    teardown(&f, path);
+}

@@ -302,3 +302,29 @@ Test(poll, ready_set_names_the_handles_with_input)
     cr_assert_eq(a.ready_set, 0);
     teardown(&n);
 }
+
+Test(net, checks_follow_the_devices_mtu)
+{
+    const unsigned jumbo = 9000 + 14;
+    struct net n;
+    enum hc_result r;
+    uint64_t len;
+    static uint8_t got[16384];
+    setup(&n);
+    n.f.h.mft->e[2].u.net_basic.mtu = 9000; /* the tap's, as attached */
+    for (unsigned i = 0; i < jumbo; i++)
+        n.f.mem[FAKE_BUF + i] = (uint8_t)(i * 7);
+    cr_assert_eq(net_write(&n, 2, FAKE_BUF, jumbo, &r, NULL), R_OK_);
+    cr_assert_eq(read(n.peer[2], got, sizeof(got)), jumbo);
+    cr_assert_eq(net_write(&n, 2, FAKE_BUF, jumbo + 1, &r, NULL), R_EINVAL,
+                 "larger than MTU 9000 + header");
+    cr_assert_eq(net_write(&n, 3, FAKE_BUF, FRAME_MAX + 1, &r, NULL),
+                 R_EINVAL, "net1 keeps MTU 1500");
+    cr_assert_eq(write(n.peer[2], got, jumbo), jumbo);
+    cr_assert_eq(net_read(&n, 2, FAKE_BUF, FRAME_MAX, NULL, &r, NULL),
+                 R_EINVAL, "a buffer for MTU 1500 is too small now");
+    cr_assert_eq(net_read(&n, 2, FAKE_BUF, jumbo, &len, &r, NULL), R_OK_);
+    cr_assert_eq(len, jumbo);
+    cr_assert(memcmp(n.f.mem + FAKE_BUF, got, jumbo) == 0);
+    teardown(&n);
+}

@@ -174,7 +174,7 @@ Test(paging, every_page_identity_mapped_with_its_rule)
 Test(paging, several_gib)
 {
     struct elf_image img = paging_test_image();
-    struct pt p = build(3840 * MIB, &img); /* vmm's largest --mem */
+    struct pt p = build(3840 * MIB, &img); /* the PC targets' most */
     assert_flags(&p, 1 * GIB - 1, RW_NX | PTE_PS);
     assert_flags(&p, 1 * GIB, RW_NX | PTE_PS);
     assert_flags(&p, 2 * GIB + 0x123456, RW_NX | PTE_PS);
@@ -366,4 +366,17 @@ Test(paging, odd_base_fits_in_as_little_as_an_even_one)
                      0, "base 0x%llx", (unsigned long long)base);
     }
     gmem_unmap(&m);
+}
+
+Test(paging, all_of_the_low_4_gib)
+{
+    struct elf_image img = paging_test_image();
+    struct pt p = build(4096 * MIB, &img); /* hvt's largest --mem */
+    assert_flags(&p, 3840 * MIB, RW_NX | PTE_PS);
+    assert_flags(&p, 4 * GIB - 8, RW_NX | PTE_PS); /* the stack's top */
+    assert_flags(&p, 4 * GIB, 0);
+    assert_flags(&p, 0x100000, PTE_P);
+    cr_assert_eq(user_everywhere(&p, p.cr3 & PTE_ADDR_MASK, 0),
+                 4 * GIB - 0x1000, "every page but page 0, with U/S");
+    gmem_unmap(&p.m);
 }

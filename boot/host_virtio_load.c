@@ -2,7 +2,9 @@
  * host_virtio_load.c: a virtio-target image checked and set up: its
  * Multiboot header and layout, the PC it runs on, the image with its
  * Multiboot information (command line "IMAGE ARGS...") and ACPI tables in
- * memory, the 32-bit entry.
+ * memory, the 32-bit entry. An ELF image with the Solo5 ABI note for
+ * virtio and without vmm's EXIT note (vmm_exit_note.h) was built by
+ * Solo5: its end is read by Solo5's exit convention (pc/host_solo5_exit.c).
  */
 #include "host_virtio_target.h"
 
@@ -13,12 +15,35 @@
 #include "host_mb_info.h"
 #include "host_multiboot.h"
 #include "pc/host_pc.h"
+#include "vmm/elf_load.h"
 #include "vmm/errmsg.h"
 #include "vmm/solo5_notes.h"
 #include "vmm/x86_protmode.h"
+#include "vmm_exit_note.h"
 
 static struct mb_image mb;
-static struct pc pc; /* the target's state: v->target (pc_of) */
+static struct pc pc;    /* the target's state: v->target (pc_of) */
+static bool solo5_exit; /* Solo5's virtio exit convention applies */
+
+int virtio_exit_convention(const uint8_t *buf, size_t len, bool *solo5,
+                           char *err, size_t errlen)
+{
+    struct abi1_info abi;
+    size_t off, dlen;
+    *solo5 = false;
+    int r = solo5_abi_read(buf, len, &abi, err, errlen);
+    if (r <= 0 || abi.abi_target != VIRTIO_ABI_TARGET)
+        return r < 0 ? -1 : 0;
+    r = elf_find_note(buf, len, VMM_NOTE_NAME, VMM_EXIT_NOTE_TYPE, &off, &dlen,
+                      err, errlen);
+    if (r < 0)
+        return -1;
+    struct vmm_exit_info info = {0};
+    if (r == 1 && dlen == sizeof(info))
+        memcpy(&info, buf + off, sizeof(info));
+    *solo5 = info.convention != VMM_EXIT_BY_STATUS;
+    return 0;
+}
 
 int virtio_load(struct vmm *v, const uint8_t *buf, size_t len)
 {
@@ -32,12 +57,19 @@ int virtio_load(struct vmm *v, const uint8_t *buf, size_t len)
     if (mb.is_elf && mb.elf.is64 &&
         solo5_mft_read(buf, len, &v->mft, &v->mft_size, err, sizeof(err)) < 0)
         return image_refuse(v->image, "%s", err);
+    solo5_exit = false;
+    if (mb.is_elf &&
+        virtio_exit_convention(buf, len, &solo5_exit, err, sizeof(err)) < 0)
+        return image_refuse(v->image, "%s", err);
     return 0;
 }
 
 int virtio_build(struct vmm *v, char *err, size_t errlen)
 {
-    return pc_build(v, &pc, err, errlen);
+    if (pc_build(v, &pc, err, errlen) < 0)
+        return -1;
+    pc.solo5.on = solo5_exit;
+    return 0;
 }
 
 /* "IMAGE ARGS...": the kernel's name first, as QEMU's -kernel/-append. */

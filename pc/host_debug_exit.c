@@ -5,7 +5,12 @@
  * itself, under the same rules as the hvt HALT hypercall: 0..249 are the
  * guest's status, 255 is an abort (status 255, registers printed), and any
  * other value (250..254, or above 255) gives 1 with a message.
+ *
+ * For an image that follows Solo5's virtio exit convention (pc->solo5.on,
+ * host_solo5_exit.c) a write of 41 means "ended" and the value those rules
+ * apply to is what its console said: 0, solo5_exit's N, or 255.
  */
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "vmm/exit_status.h"
@@ -15,6 +20,30 @@
 #define GUEST_STATUS_MAX 249
 #define SOLO5_EXIT_ABORT 255
 
+static enum exit_result guest_ended(struct pc *pc, int64_t value, bool solo5)
+{
+    struct vmm *v = pc->v;
+    if (value == SOLO5_EXIT_ABORT)
+        return vmm_fail(v, VMM_EXIT_ABORT,
+                        solo5 ? "guest aborted (Solo5's virtio exit: 41 "
+                                "written to the isa-debug-exit port after an "
+                                "abort line on the console)"
+                              : "guest aborted (status 255 written to the "
+                                "isa-debug-exit port)");
+    if (value < 0 || value > GUEST_STATUS_MAX) {
+        pc_uart_flush(pc);
+        fprintf(stderr,
+                "vmm: guest exit status %" PRId64
+                " is reserved (guests use 0..%d); "
+                "exiting with 1\n",
+                value, GUEST_STATUS_MAX);
+        v->status = 1;
+        return EXIT_STOP;
+    }
+    v->status = (int)value;
+    return EXIT_STOP;
+}
+
 static enum exit_result debug_exit_io(struct pc *pc, void *opaque, uint16_t off,
                                       unsigned size, bool write, uint32_t *val)
 {
@@ -23,22 +52,9 @@ static enum exit_result debug_exit_io(struct pc *pc, void *opaque, uint16_t off,
     (void)size;
     if (!write)
         return EXIT_UNHANDLED;
-    struct vmm *v = pc->v;
-    if (*val == SOLO5_EXIT_ABORT)
-        return vmm_fail(v, VMM_EXIT_ABORT,
-                        "guest aborted (status 255 written to the "
-                        "isa-debug-exit port)");
-    if (*val > GUEST_STATUS_MAX) {
-        pc_uart_flush(pc);
-        fprintf(stderr,
-                "vmm: guest exit status %u is reserved (guests use 0..%d); "
-                "exiting with 1\n",
-                *val, GUEST_STATUS_MAX);
-        v->status = 1;
-        return EXIT_STOP;
-    }
-    v->status = (int)*val;
-    return EXIT_STOP;
+    if (pc->solo5.on && *val == PC_SOLO5_EXIT_VALUE)
+        return guest_ended(pc, pc_solo5_exit_value(&pc->solo5), true);
+    return guest_ended(pc, *val, false);
 }
 
 static int debug_exit_init(struct pc *pc, char *err, size_t errlen)

@@ -4,6 +4,7 @@
  * (KVM_CREATE_PIT2, with port 0x61 handled there too), and the kvmclock
  * CPUID leaves. Queue notifications (KVM_IOEVENTFD) and interrupts
  * (KVM_IRQFD) need capabilities as well; all are checked up front.
+ * The PIC and PIT start as a BIOS leaves them (host_kvm_bios.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,9 +20,10 @@
 #define APIC_MODE_EXTINT 0x700
 #define APIC_MODE_NMI 0x400
 
-static const int caps[] = {KVM_CAP_IRQCHIP, KVM_CAP_PIT2, KVM_CAP_IOEVENTFD,
-                           KVM_CAP_IRQFD};
+static const int caps[] = {KVM_CAP_IRQCHIP, KVM_CAP_PIT2, KVM_CAP_PIT_STATE2,
+                           KVM_CAP_IOEVENTFD, KVM_CAP_IRQFD};
 static const char *const cap_names[] = {"KVM_CAP_IRQCHIP", "KVM_CAP_PIT2",
+                                        "KVM_CAP_PIT_STATE2",
                                         "KVM_CAP_IOEVENTFD", "KVM_CAP_IRQFD"};
 
 int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
@@ -38,7 +40,7 @@ int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
         snprintf(err, errlen, "KVM_CREATE_PIT2: %s", strerror(errno));
         return -1;
     }
-    return 0;
+    return pc_kvm_bios_state(vm, err, errlen);
 }
 
 /*

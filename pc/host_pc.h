@@ -59,11 +59,28 @@ struct pc_io_region {
     void *opaque;
 };
 
+/*
+ * Solo5's virtio exit convention (host_solo5_exit.c): when on, a write of
+ * PC_SOLO5_EXIT_VALUE to isa-debug-exit ends the guest with the value its
+ * console lines gave (pc_solo5_exit_value), fed byte by byte by COM1.
+ */
+#define PC_SOLO5_EXIT_VALUE 41
+struct pc_solo5_exit {
+    bool on;       /* set by the target for an image that follows it */
+    bool aborted;  /* an abort line was seen */
+    int64_t value; /* N of the last "solo5_exit(N) called" line, else 0 */
+    size_t n;      /* bytes in line */
+    char line[64];
+};
+void pc_solo5_exit_byte(struct pc_solo5_exit *s, char c);
+int64_t pc_solo5_exit_value(const struct pc_solo5_exit *s);
+
 struct pc {
     struct vmm *v;
     unsigned nio;
     struct pc_io_region io[PC_MAX_IO];
     void *uart; /* flushed before vmm prints anything */
+    struct pc_solo5_exit solo5;
 };
 
 struct pc_device_def {
@@ -111,6 +128,9 @@ int pc_acpi_write(struct guest_mem *m, char *err, size_t errlen);
 
 /* The in-kernel irqchip and PIT, the LAPIC's LINT0/1 and kvmclock CPUID. */
 int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen);
+/* The PIC's masks and PIT channel 0 as a BIOS leaves them (after both
+ * exist); 0, or -1 with err. */
+int pc_kvm_bios_state(struct kvm_vm *vm, char *err, size_t errlen);
 int pc_kvm_vcpu_setup(struct kvm_vm *vm, char *err, size_t errlen);
 
 #endif

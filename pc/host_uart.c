@@ -3,6 +3,8 @@
  * written to THR go to stdout, LSR always says the transmitter is empty,
  * nothing is ever received, and no interrupt is raised. The other
  * registers hold what the guest writes (divisor, LCR, MCR, scratch).
+ * Where Solo5's virtio exit convention is on, each byte is also shown to
+ * it (host_solo5_exit.c).
  */
 #include <errno.h>
 #include <unistd.h>
@@ -45,6 +47,8 @@ void pc_uart_flush(struct pc *pc)
 
 static void put(struct pc *pc, struct uart *u, char c)
 {
+    if (pc->solo5.on)
+        pc_solo5_exit_byte(&pc->solo5, c);
     u->buf[u->n++] = c;
     if (c == '\n' || u->n == sizeof(u->buf))
         pc_uart_flush(pc);

@@ -191,7 +191,12 @@ static const char run_options_rest[] =
     "hypercall; 254 triple fault; 255 guest abort. On xen-pvh:\n"
     "SCHEDOP_shutdown poweroff 0, crash 255, reboot 1, and vmm's reason\n"
     "0x100 + N gives N. A system call the sandbox forbids kills vmm with\n"
-    "SIGSYS after a line naming it (a shell shows status 159).\n";
+    "SIGSYS after a line naming it (a shell shows status 159).\n"
+    "Solo5-built virtio images (the Solo5 ABI note for virtio, no vmm EXIT\n"
+    "note as guest-rt's images have) write 41 to isa-debug-exit however they\n"
+    "end; there 41 gives 255 after a console line \"Solo5: ABORT: ...\" or\n"
+    "\"Solo5: solo5_abort() called\", else N after \"Solo5: solo5_exit(N)\n"
+    "called\", else 0.\n";
 
 static void run_details(FILE *f)
 {

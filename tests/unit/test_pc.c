@@ -10,46 +10,8 @@
 #include "pc/host_pci.h"
 #include "vmm/exit_status.h"
 #include "pc/host_pc.h"
+#include "fake_pc.h"
 #include "unit.h"
-
-#define DATA_OFF 1024
-
-struct fx {
-    struct vmm v;
-    struct pc pc;
-    _Alignas(8) uint8_t run[4096];
-    enum exit_result res;
-};
-
-static void fx_init(struct fx *f)
-{
-    char err[256];
-    memset(f, 0, sizeof(*f));
-    f->v.vm.run = (struct kvm_run *)f->run;
-    f->v.vm.vcpu_fd = -1;
-    f->v.target = &f->pc;
-    f->pc.v = &f->v;
-    cr_assert_eq(pc_init_devices(&f->pc, err, sizeof(err)), 0, "%s", err);
-}
-
-static uint32_t io(struct fx *f, uint16_t port, unsigned size, bool write,
-                   uint32_t val)
-{
-    struct kvm_run *run = f->v.vm.run;
-    run->exit_reason = KVM_EXIT_IO;
-    run->io.direction = write ? KVM_EXIT_IO_OUT : KVM_EXIT_IO_IN;
-    run->io.size = (uint8_t)size;
-    run->io.port = port;
-    run->io.count = 1;
-    run->io.data_offset = DATA_OFF;
-    memset(f->run + DATA_OFF, 0xaa, 4);
-    if (write)
-        memcpy(f->run + DATA_OFF, &val, size);
-    f->res = pc_on_io(&f->v);
-    uint32_t out = 0;
-    memcpy(&out, f->run + DATA_OFF, size);
-    return out;
-}
 
 static void outb_(struct fx *f, uint16_t port, uint8_t v)
 {

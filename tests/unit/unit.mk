@@ -18,7 +18,8 @@ UNIT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
                   -fno-omit-frame-pointer
 
 UNIT_TESTS   := $(patsubst $(UNIT_DIR)/%.c,%,$(wildcard $(UNIT_DIR)/test_*.c))
-UNIT_HELPERS := elf_builder elf_cases capture fake_hvt fake_xen paging_image
+UNIT_HELPERS := elf_builder elf_cases capture fake_hvt fake_pc fake_xen \
+                paging_image
 UNIT_CFLAGS   = $(UNIT_HOST_CFLAGS) \
                 -DUNIT_CORPUS_DIR='"$(abspath $(UNIT_DIR)/corpus)"'
 UNIT_VMM_OBJS = $(filter-out $(BUILD)/vmm/main.o,$(VMM_OBJS))

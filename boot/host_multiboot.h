@@ -61,7 +61,10 @@ int mb_find_header(const uint8_t *buf, size_t len, size_t *off,
 int mb_parse(const uint8_t *buf, size_t len, const struct elf_limits *lim,
              struct mb_image *img, char *err, size_t errlen);
 
-/* Copy (and zero-fill) every segment to guest + addr; mb_parse()d only. */
+/*
+ * Copy every segment's file bytes to guest + addr; mb_parse()d only.
+ * guest must be zero: the zero-fill (bss) is left unwritten (elf_load.h).
+ */
 void mb_copy(const struct mb_image *img, const uint8_t *buf, uint8_t *guest);
 
 /*

@@ -97,11 +97,16 @@ int elf_check_apart(const struct elf_segment *a, const struct elf_segment *b,
 int elf_sort_apart(struct elf_segment *seg, unsigned n, char *err,
                    size_t errlen);
 
-/* Copy (and zero-fill) seg[0..n) to guest + addr; checked segments only. */
+/*
+ * Copy the file bytes of seg[0..n) to guest + addr; checked segments only.
+ * guest must be zero (vmm's guest memory is a fresh anonymous mapping):
+ * the bytes from p_filesz to p_memsz (.bss) are left as they are, never
+ * written, so a large .bss costs no host memory until the guest touches it.
+ */
 void elf_copy_segments(const struct elf_segment *seg, unsigned n,
                        const uint8_t *buf, uint8_t *guest);
 
-/* Copy (and zero-fill) every PT_LOAD segment of img to guest + addr. */
+/* elf_copy_segments() of every PT_LOAD segment of img (zero guest). */
 void elf_copy(const struct elf_image *img, const uint8_t *buf, uint8_t *guest);
 
 /* File bytes [off, off + n) lie within s's file data. */

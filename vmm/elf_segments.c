@@ -1,7 +1,9 @@
 /*
  * elf_segments.c: what every loader does with the segments elf_read()
- * found (elf_load.h): sort them, refuse overlaps, copy them into guest
- * memory, and check that the TLS template comes from the file.
+ * found (elf_load.h): sort them, refuse overlaps, copy their file bytes
+ * into guest memory (which is zero already: the zero-fill is never
+ * written, so it takes no host memory until the guest touches it), and
+ * check that the TLS template comes from the file.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -52,7 +54,6 @@ void elf_copy_segments(const struct elf_segment *seg, unsigned n,
     for (unsigned i = 0; i < n; i++) {
         const struct elf_segment *s = &seg[i];
         memcpy(guest + s->addr, buf + s->offset, s->filesz);
-        memset(guest + s->addr + s->filesz, 0, s->memsz - s->filesz);
     }
 }
 

@@ -13,16 +13,11 @@
  * (xen_abi.h), whose first word is HVM_START_MAGIC. On to pc_long_mode
  * (guest-rt/pc/longmode.S), which calls pvh_main(%ebx) in 64-bit mode.
  */
-#define XEN_ELFNOTE_PHYS32_ENTRY 18 /* xen_abi.h */
+#include "guest_pvh_note.h"
+
 #define HVM_START_MAGIC 0x336ec578
 
-    .section .note.xen, "a", @note
-    .p2align 2
-    .long 4                     /* n_namesz: "Xen\0" */
-    .long 4                     /* n_descsz */
-    .long XEN_ELFNOTE_PHYS32_ENTRY
-    .asciz "Xen"
-    .long _start
+    PVH_ENTRY_NOTE _start
 
     .text
     .code32

@@ -11,7 +11,7 @@
  * their file data and the TLS template (.tdata) loaded from the file.
  * pvh_write_start_info() lays out what %ebx points to at entry: struct
  * hvm_start_info (version 1), the E820-style memory map, the command line
- * and the modules.
+ * and the modules, in RAM above the image.
  */
 #ifndef XEN_PVH_HOST_PVH_H
 #define XEN_PVH_HOST_PVH_H
@@ -36,30 +36,38 @@
 #define PVH_BIOS 0xe0000 /* reserved to 1 MiB: the ACPI tables */
 
 /*
- * What vmm hands the guest lies outside its RAM, in PVH_AREA_SIZE bytes at
- * PVH_AREA_GPA (below 4 GiB, above any RAM, clear of the IOAPIC and LAPIC
- * pages; where Xen keeps its special pages), reserved in the memory map:
- * hvm_start_info with its memory map and module list, the command line, the
- * console ring page. So all of RAM is the guest's, and a guest that unmaps
- * the memory below its image (Solo5's Xen binding does) still finds them.
- * Offsets in the area:
+ * The Xen shim's page outside RAM (below 4 GiB, above any RAM, clear of the
+ * IOAPIC and LAPIC pages; where Xen keeps its special pages), reserved in
+ * the memory map: the console ring (HVM_PARAM_CONSOLE_PFN). A guest that
+ * maps all its RAM and no more (Solo5's Xen binding) maps it through Xen's
+ * special region, as on Xen.
  */
-#define PVH_AREA_GPA 0xfeff0000ULL
-#define PVH_AREA_SIZE 0x4000
-#define PVH_AREA_INFO 0x0000    /* struct hvm_start_info (%ebx) */
-#define PVH_AREA_MEMMAP 0x0100  /* PVH_MAX_MEMMAP memmap entries */
-#define PVH_AREA_MODLIST 0x0200 /* PVH_MAX_MODULES modlist entries */
-#define PVH_AREA_CMDLINE 0x1000 /* PVH_CMDLINE_SIZE bytes */
-#define PVH_CMDLINE_SIZE 8192
-#define PVH_AREA_CONSOLE 0x3000 /* struct xencons_interface (Xen shim) */
+#define PVH_AREA_GPA 0xfeff3000ULL
+#define PVH_AREA_SIZE 0x1000
+#define PVH_AREA_CONSOLE 0x0000 /* struct xencons_interface (Xen shim) */
 
-_Static_assert(PVH_AREA_MEMMAP + PVH_MAX_MEMMAP * 24 <= PVH_AREA_MODLIST,
+/*
+ * What %ebx points to lies in RAM, where Xen's domain builder puts it: the
+ * first page boundary above the image and its modules (so below 1 GiB for
+ * any image and modules that fit there, inside the first 1 GiB that early
+ * PVH code maps, and at or above the image's start, which Solo5's Xen
+ * binding keeps mapped when it unmaps the memory below its .text). One
+ * block: struct hvm_start_info, the memory map, the module list and the
+ * command line at these offsets. It is RAM to the guest, not reserved: a
+ * guest reads it before it allocates (Xen's contract), and a reserved hole
+ * would end the RAM region that holds 1 MiB, which guests take for their
+ * memory size.
+ */
+#define PVH_INFO_MEMMAP 0x40   /* PVH_MAX_MEMMAP memmap entries */
+#define PVH_INFO_MODLIST 0x100 /* PVH_MAX_MODULES modlist entries */
+#define PVH_INFO_CMDLINE 0x300 /* up to PVH_CMDLINE_SIZE bytes */
+#define PVH_CMDLINE_SIZE 8192
+
+_Static_assert(56 <= PVH_INFO_MEMMAP, "layout");
+_Static_assert(PVH_INFO_MEMMAP + PVH_MAX_MEMMAP * 24 <= PVH_INFO_MODLIST,
                "layout");
-_Static_assert(PVH_AREA_MODLIST + PVH_MAX_MODULES * 32 <= PVH_AREA_CMDLINE,
+_Static_assert(PVH_INFO_MODLIST + PVH_MAX_MODULES * 32 <= PVH_INFO_CMDLINE,
                "layout");
-_Static_assert(PVH_AREA_CMDLINE + PVH_CMDLINE_SIZE <= PVH_AREA_CONSOLE,
-               "layout");
-_Static_assert(PVH_AREA_CONSOLE + PVH_PAGE <= PVH_AREA_SIZE, "layout");
 
 struct pvh_image {
     uint32_t entry;       /* from the note: 32-bit physical entry point */
@@ -84,13 +92,17 @@ int pvh_find_entry(const uint8_t *buf, size_t len, uint32_t *entry,
 int pvh_parse(const uint8_t *buf, size_t len, uint64_t mem_size,
               struct pvh_image *img, char *err, size_t errlen);
 
-/* Copy (and zero-fill) every segment to guest + addr; pvh_parse()d only. */
+/*
+ * Copy every segment's file bytes to guest + addr; pvh_parse()d only.
+ * guest must be zero: the zero-fill (bss) is left unwritten (elf_load.h).
+ */
 void pvh_copy(const struct pvh_image *img, const uint8_t *buf, uint8_t *guest);
 
 /*
  * The memory map of a guest with mem_size bytes (2 MiB to 3840 MiB):
  * [0, PVH_EBDA) RAM, [PVH_EBDA, PVH_LOW_END) reserved, [PVH_BIOS, 1 MiB)
- * reserved, [1 MiB, mem_size) RAM, vmm's area reserved. Returns the count.
+ * reserved, [1 MiB, mem_size) RAM, the shim's page reserved. Returns the
+ * count.
  */
 unsigned pvh_memory_map(uint64_t mem_size,
                         struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP]);
@@ -110,13 +122,14 @@ struct pvh_boot {
 };
 
 /*
- * Write the modules into RAM (m) and the command line, the memory map, the
- * module list and struct hvm_start_info into vmm's area (area: the host's
- * PVH_AREA_SIZE bytes at PVH_AREA_GPA); 0, or -1 with the reason in err
- * (too many modules, a module past guest memory, a command line too long,
+ * Write the modules into RAM (m), page-aligned from the image's end up,
+ * then struct hvm_start_info with the memory map, the module list and the
+ * command line (PVH_INFO_*) at the next page boundary; *info is its
+ * address (%ebx). 0, or -1 with the reason in err (too many modules, a
+ * module or the start info past guest memory, a command line too long,
  * memory below 2 MiB).
  */
-int pvh_write_start_info(struct guest_mem *m, uint8_t *area,
-                         const struct pvh_boot *b, char *err, size_t errlen);
+int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
+                         uint32_t *info, char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * host_pvh_info.c: what a PVH guest finds through %ebx at entry: struct
  * hvm_start_info (version 1), its memory map, command line and modules,
- * written into guest memory (pure over struct guest_mem).
+ * written into guest memory (pure over struct guest_mem): the modules
+ * page-aligned above the image, then the start info block (host_pvh.h).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -37,10 +38,13 @@ unsigned pvh_memory_map(uint64_t mem_size,
     return n;
 }
 
-/* Modules page-aligned from the end of the image up; their list entries. */
+/*
+ * Modules page-aligned from the end of the image up; their list entries
+ * and, in *end, where the last one ends.
+ */
 static int place_modules(struct guest_mem *m, const struct pvh_boot *b,
-                         struct hvm_modlist_entry *list, char *err,
-                         size_t errlen)
+                         struct hvm_modlist_entry *list, uint64_t *end,
+                         char *err, size_t errlen)
 {
     uint64_t at = PAGE_UP(b->image_end);
     for (unsigned i = 0; i < b->nmodules; i++) {
@@ -57,11 +61,12 @@ static int place_modules(struct guest_mem *m, const struct pvh_boot *b,
         list[i] = (struct hvm_modlist_entry){.paddr = at, .size = mod->size};
         at = PAGE_UP(at + mod->size);
     }
+    *end = at;
     return 0;
 }
 
-int pvh_write_start_info(struct guest_mem *m, uint8_t *area,
-                         const struct pvh_boot *b, char *err, size_t errlen)
+int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
+                         uint32_t *info, char *err, size_t errlen)
 {
     struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
     struct hvm_modlist_entry list[PVH_MAX_MODULES];
@@ -82,22 +87,34 @@ int pvh_write_start_info(struct guest_mem *m, uint8_t *area,
                  clen - 1, PVH_CMDLINE_SIZE - 1);
         return -1;
     }
-    if (place_modules(m, b, list, err, errlen) < 0)
+    uint64_t at;
+    if (place_modules(m, b, list, &at, err, errlen) < 0)
         return -1;
+    uint64_t size = PVH_INFO_CMDLINE + clen;
+    if (!gmem_check(m, at, size) || at + size > 0x100000000ULL) {
+        snprintf(err, errlen,
+                 "no room for hvm_start_info (0x%" PRIx64 " bytes at 0x%" PRIx64
+                 ", above the image and modules) in guest memory (0x%" PRIx64
+                 "; see --mem)",
+                 size, at, m->size);
+        return -1;
+    }
     unsigned n = pvh_memory_map(m->size, map);
     struct hvm_start_info si = {
         .magic = HVM_START_MAGIC,
         .version = 1,
         .nr_modules = b->nmodules,
-        .modlist_paddr = b->nmodules ? PVH_AREA_GPA + PVH_AREA_MODLIST : 0,
-        .cmdline_paddr = PVH_AREA_GPA + PVH_AREA_CMDLINE,
+        .modlist_paddr = b->nmodules ? at + PVH_INFO_MODLIST : 0,
+        .cmdline_paddr = at + PVH_INFO_CMDLINE,
         .rsdp_paddr = b->rsdp,
-        .memmap_paddr = PVH_AREA_GPA + PVH_AREA_MEMMAP,
+        .memmap_paddr = at + PVH_INFO_MEMMAP,
         .memmap_entries = n,
     };
-    memcpy(area + PVH_AREA_CMDLINE, b->cmdline, clen);
-    memcpy(area + PVH_AREA_MEMMAP, map, n * sizeof(map[0]));
-    memcpy(area + PVH_AREA_MODLIST, list, b->nmodules * sizeof(list[0]));
-    memcpy(area + PVH_AREA_INFO, &si, sizeof(si));
+    uint8_t *p = m->base + at;
+    memcpy(p + PVH_INFO_CMDLINE, b->cmdline, clen);
+    memcpy(p + PVH_INFO_MEMMAP, map, n * sizeof(map[0]));
+    memcpy(p + PVH_INFO_MODLIST, list, b->nmodules * sizeof(list[0]));
+    memcpy(p, &si, sizeof(si));
+    *info = (uint32_t)at;
     return 0;
 }

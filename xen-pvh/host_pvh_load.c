@@ -24,7 +24,8 @@
 static struct pvh_image img;
 static struct pc pc; /* the target's state: v->target (pc_of) */
 static struct xen_kvm xen;
-static uint8_t *area; /* vmm's PVH area, outside RAM */
+static uint8_t *area;      /* the shim's page outside RAM (console ring) */
+static uint32_t info_gpa; /* hvm_start_info, in RAM above the image */
 static struct pvh_module mods[CLI_MAX_MODULES];
 
 int pvh_load(struct vmm *v, const uint8_t *buf, size_t len)
@@ -95,7 +96,7 @@ int pvh_place(struct vmm *v, const uint8_t *buf, char *err, size_t errlen)
     pvh_copy(&img, buf, m->base);
     int r = pc_acpi_write(m, err, errlen);
     if (r == 0)
-        r = pvh_write_start_info(m, area, &b, err, errlen);
+        r = pvh_write_start_info(m, &b, &info_gpa, err, errlen);
     free(cmdline);
     return r;
 }
@@ -105,7 +106,7 @@ int pvh_enter(struct vmm *v, char *err, size_t errlen)
     struct x86_pm_entry e = {.gdt_gpa = PVH_GDT_GPA,
                              .eip = img.entry,
                              .esp = PVH_STACK_TOP,
-                             .ebx = PVH_AREA_GPA + PVH_AREA_INFO};
+                             .ebx = info_gpa};
     return x86_enter_protected_mode(&v->vm, &e, err, errlen);
 }
 

@@ -14,7 +14,7 @@
 int pvh_load(struct vmm *v, const uint8_t *buf, size_t len);
 /* The --module files. */
 int pvh_prepare(struct vmm *v);
-/* The PC, vmm's PVH area and the Xen shim. */
+/* The PC, the shim's page outside RAM (console ring) and the Xen shim. */
 int pvh_build(struct vmm *v, char *err, size_t errlen);
 /* The image, ACPI tables, modules and hvm_start_info in memory. */
 int pvh_place(struct vmm *v, const uint8_t *buf, char *err, size_t errlen);

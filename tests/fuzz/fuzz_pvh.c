@@ -6,8 +6,9 @@
  * not; pvh_parse() must accept only a layout vmm can load (segments sorted,
  * apart, inside guest memory from 1 MiB and inside the file, the entry in
  * loaded file data), and pvh_copy() must then place exactly the file's
- * bytes and zeros, in a fake guest memory AddressSanitizer watches below
- * 1 MiB and past its end.
+ * bytes and leave the rest zero (the memory is zeroed before each input,
+ * as vmm's is fresh), in a fake guest memory AddressSanitizer watches
+ * below 1 MiB and past its end.
  *
  * Then pvh_write_start_info() lays out what the guest finds through %ebx,
  * with boot parameters taken from the input's last 16 bytes (the image
@@ -19,12 +20,13 @@
  *   u32  module size unit: module i has (unit * (i + 1)) % (file size + 1)
  *        bytes of the input
  *   u64  rsdp; also where the image ends when the file was refused
- * It must refuse (too many modules, a module past memory, a command line too
- * long) or write hvm_start_info, the command line, the memory map and the
- * module list into vmm's area and the modules into RAM: page-aligned, above
- * the image, apart, inside memory, holding the bytes given; the image's own
+ * It must refuse (too many modules, a module or the start info past memory,
+ * a command line too long) or write the modules into RAM: page-aligned,
+ * above the image, apart, inside memory, holding the bytes given; then
+ * hvm_start_info with the command line, the memory map and the module list
+ * at the next page boundary, inside memory and in RAM; the image's own
  * bytes untouched; the memory map sorted, apart, with RAM from 1 MiB to the
- * end of memory and vmm's area reserved.
+ * end of memory and the shim's page reserved.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@
 #define TRAILER 16
 #define CMDLINE_MAX 0x10000
 
-static uint8_t *guest, *area;
+static uint8_t *guest;
 static char cmdline[CMDLINE_MAX + 1];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -45,7 +47,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     guest = fuzz_guest_new(GUEST_SIZE, PVH_MIN_LOAD_ADDR);
-    area = fuzz_guest_new(PVH_AREA_SIZE, 0);
     memset(cmdline, 'c', CMDLINE_MAX); /* each input ends it where it says */
     return 0;
 }
@@ -114,38 +115,44 @@ static void check_memmap(const struct hvm_memmap_table_entry *e, unsigned n,
     }
     FUZZ_CHECK(ram, "memory map: no RAM entry for [1 MiB, 0x%llx)",
                (unsigned long long)mem_size);
-    FUZZ_CHECK(reserved, "memory map: vmm's area not reserved");
+    FUZZ_CHECK(reserved, "memory map: the shim's page not reserved");
 }
 
 static void check_start_info(const struct pvh_boot *b,
-                             const struct pvh_module *mods)
+                             const struct pvh_module *mods, uint32_t info,
+                             size_t clen)
 {
     struct hvm_start_info si;
-    memcpy(&si, area + PVH_AREA_INFO, sizeof(si));
+    FUZZ_CHECK(info % PVH_PAGE == 0 && info >= b->image_end &&
+                   info <= GUEST_SIZE &&
+                   PVH_INFO_CMDLINE + clen + 1 <= GUEST_SIZE - info,
+               "start info at 0x%x (image end 0x%llx)", info,
+               (unsigned long long)b->image_end);
+    memcpy(&si, guest + info, sizeof(si));
     FUZZ_CHECK(si.magic == HVM_START_MAGIC && si.version == 1,
                "start info magic 0x%x version %u", si.magic, si.version);
     FUZZ_CHECK(si.nr_modules == b->nmodules, "%u modules listed, %u given",
                si.nr_modules, b->nmodules);
     FUZZ_CHECK(si.rsdp_paddr == b->rsdp, "rsdp 0x%llx",
                (unsigned long long)si.rsdp_paddr);
-    FUZZ_CHECK(si.cmdline_paddr == PVH_AREA_GPA + PVH_AREA_CMDLINE,
+    FUZZ_CHECK(si.cmdline_paddr == info + PVH_INFO_CMDLINE,
                "command line at 0x%llx", (unsigned long long)si.cmdline_paddr);
-    FUZZ_CHECK(si.memmap_paddr == PVH_AREA_GPA + PVH_AREA_MEMMAP,
+    FUZZ_CHECK(si.memmap_paddr == info + PVH_INFO_MEMMAP,
                "memory map at 0x%llx", (unsigned long long)si.memmap_paddr);
     struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
     FUZZ_CHECK(si.memmap_entries <= PVH_MAX_MEMMAP, "%u memory map entries",
                si.memmap_entries);
-    memcpy(map, area + PVH_AREA_MEMMAP, si.memmap_entries * sizeof(map[0]));
+    memcpy(map, guest + si.memmap_paddr, si.memmap_entries * sizeof(map[0]));
     check_memmap(map, si.memmap_entries, GUEST_SIZE);
 
     if (b->nmodules == 0)
         return;
-    FUZZ_CHECK(si.modlist_paddr == PVH_AREA_GPA + PVH_AREA_MODLIST,
+    FUZZ_CHECK(si.modlist_paddr == info + PVH_INFO_MODLIST,
                "module list at 0x%llx", (unsigned long long)si.modlist_paddr);
     uint64_t prev_end = b->image_end;
     for (unsigned i = 0; i < b->nmodules; i++) {
         struct hvm_modlist_entry me;
-        memcpy(&me, area + PVH_AREA_MODLIST + i * sizeof(me), sizeof(me));
+        memcpy(&me, guest + si.modlist_paddr + i * sizeof(me), sizeof(me));
         FUZZ_CHECK(me.paddr % PVH_PAGE == 0 && me.paddr >= prev_end,
                    "module %u at 0x%llx (previous end 0x%llx)", i,
                    (unsigned long long)me.paddr,
@@ -159,6 +166,8 @@ static void check_start_info(const struct pvh_boot *b,
                    "module %u: bytes differ", i);
         prev_end = me.paddr + me.size;
     }
+    FUZZ_CHECK(info >= prev_end, "start info at 0x%x, a module ends at 0x%llx",
+               info, (unsigned long long)prev_end);
 }
 
 static void start_info(const uint8_t *data, size_t size,
@@ -190,9 +199,11 @@ static void start_info(const uint8_t *data, size_t size,
     };
     struct guest_mem m = {guest, GUEST_SIZE};
     char err[256];
-    int r = pvh_write_start_info(&m, area, &b, err, sizeof(err));
-    bool cmdline_ok = r == 0 && strcmp((const char *)area + PVH_AREA_CMDLINE,
-                                       cmdline) == 0;
+    uint32_t info = 0;
+    int r = pvh_write_start_info(&m, &b, &info, err, sizeof(err));
+    bool cmdline_ok =
+        r == 0 && info <= GUEST_SIZE - PVH_INFO_CMDLINE - clen - 1 &&
+        strcmp((const char *)guest + info + PVH_INFO_CMDLINE, cmdline) == 0;
     cmdline[clen] = 'c';
     fuzz_trace("start info: %u modules of %u bytes, command line %zu bytes, "
                "image end 0x%llx: %s",
@@ -201,14 +212,15 @@ static void start_info(const uint8_t *data, size_t size,
     if (r < 0) {
         fuzz_check_err(err, sizeof(err), "pvh_write_start_info");
         FUZZ_CHECK(nmod > PVH_MAX_MODULES || clen >= PVH_CMDLINE_SIZE ||
-                       strstr(err, "past guest memory"),
+                       strstr(err, "past guest memory") ||
+                       strstr(err, "no room for hvm_start_info"),
                    "refused: %s", err);
         return;
     }
     FUZZ_CHECK(nmod <= PVH_MAX_MODULES && clen < PVH_CMDLINE_SIZE,
                "accepted %u modules, a command line of %zu bytes", nmod, clen);
     FUZZ_CHECK(cmdline_ok, "command line not copied");
-    check_start_info(&b, mods);
+    check_start_info(&b, mods, info, clen);
     if (loaded)
         check_copy(img, data, "after the modules");
 }
@@ -226,6 +238,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool loaded = pvh_parse(data, size, GUEST_SIZE, &img, err,
                             sizeof(err)) == 0;
     fuzz_trace("pvh_parse: %s", loaded ? "accepted" : err);
+    fuzz_guest_clear(guest, GUEST_SIZE, PVH_MIN_LOAD_ADDR);
     if (loaded) {
         FUZZ_CHECK(r == 1 && img.entry == entry,
                    "parsed without the entry note (%d, 0x%x)", r, entry);

@@ -96,9 +96,14 @@ uint8_t *fuzz_guest_new(size_t size, size_t hole)
         dprintf(err_fd, "fuzz: cannot allocate %zu bytes\n", size);
         abort();
     }
-    memset(g + hole, 0, size - hole);
+    fuzz_guest_clear(g, size, hole);
     ASAN_POISON_MEMORY_REGION(g, hole);
     return g;
+}
+
+void fuzz_guest_clear(uint8_t *g, size_t size, size_t hole)
+{
+    memset(g + hole, 0, size - hole);
 }
 
 void fuzz_quiet_stdout(void)

@@ -52,6 +52,13 @@ uint64_t fuzz_u64(struct fuzz_in *in);
  */
 uint8_t *fuzz_guest_new(size_t size, size_t hole);
 
+/*
+ * Zero [hole, size) of such a memory again: the loaders write only file
+ * bytes and rely on guest memory being zero, as vmm's fresh mapping is,
+ * so a harness clears what the previous input left before the next load.
+ */
+void fuzz_guest_clear(uint8_t *g, size_t size, size_t hole);
+
 /* Send stdout to /dev/null (guest console output); once, at start-up. */
 void fuzz_quiet_stdout(void);
 

@@ -2,7 +2,9 @@
 # unikernel. tests/guests/NAME.c -> $(BUILD)/tests/guests/NAME.hvt,
 # NAME.virtio and NAME.xen (the last two except for the hvt-only programs
 # in GUEST_HVT_ONLY); when tests/guests/NAME.json exists it is the image's
-# manifest. The .test files next to them are read by tools/run-guests.
+# manifest. A folder tests/guests/NAME/ is a guest without guest-rt
+# (GUEST_RAW_XEN). The .test files next to them are read by
+# tools/run-guests.
 # Defines: GUEST_IMAGES, GUEST_VIRTIO_IMAGES, GUEST_XEN_IMAGES, and the
 # targets `guests` (all images, and the TLS header check below) and
 # `tls-header-check`.
@@ -18,9 +20,23 @@ GUEST_TEST_CFLAGS := -std=c11 -O2 -g $(WARN)
 GUEST_TOOLCHAIN := $(BUILD)/bin/vmm-cc $(BUILD)/bin/vmm-mft $(GRT_HEADERS)
 TLS_HEADER_STAMP := $(BUILD)/tests/guests/tls-header-check.ok
 
+# Guests without guest-rt, each a folder tests/guests/NAME/ of its own
+# entry (assembly), C and linker script: NAME.xen, a PVH image.
+GUEST_RAW_XEN := $(BUILD)/tests/guests/pvh-1gib.xen
+GUEST_RAW_CFLAGS := $(GUEST_CFLAGS) -mgeneral-regs-only \
+                    -fno-tree-loop-distribute-patterns -static -no-pie \
+                    -Wl,--build-id=none -z noexecstack
+
 .PHONY: guests tls-header-check
 guests: $(GUEST_IMAGES) $(GUEST_VIRTIO_IMAGES) $(GUEST_XEN_IMAGES) \
-        $(TLS_HEADER_STAMP)
+        $(GUEST_RAW_XEN) $(TLS_HEADER_STAMP)
+
+$(GUEST_RAW_XEN): $(BUILD)/tests/guests/%.xen: tests/guests/%/entry.S \
+                                              tests/guests/%/main.c
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_RAW_CFLAGS) -T tests/guests/$*/$*.ld -o $@ $(filter %.S %.c,$^)
+$(BUILD)/tests/guests/pvh-1gib.xen: tests/guests/pvh-1gib/pvh-1gib.ld \
+                                    xen-pvh/guest_pvh_note.h
 
 $(BUILD)/tests/guests/%.hvt: tests/guests/%.c $(GUEST_TOOLCHAIN) $(GRT_HVT)
 	@mkdir -p $(@D)

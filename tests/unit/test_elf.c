@@ -1,6 +1,7 @@
-/* test_elf.c: hvt_elf_parse on valid images, and elf_copy. */
+/* test_elf.c: hvt_elf_parse on valid images, and elf_copy (file bytes only). */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "elf_builder.h"
 #include "hvt/host_elf.h"
@@ -159,7 +160,7 @@ Test(elf_parse, tdata_ending_at_the_file_part_of_its_load)
     cr_assert_eq(img.tls.addr, EB_DATA + 0x60);
 }
 
-Test(elf_copy, copies_file_bytes_zeroes_bss_touches_nothing_else)
+Test(elf_copy, copies_file_bytes_touches_nothing_else)
 {
     struct eb b;
     struct elf_image img;
@@ -176,7 +177,8 @@ Test(elf_copy, copies_file_bytes_zeroes_bss_touches_nothing_else)
     for (unsigned s = 0; s < 3; s++) {
         const Elf64_Phdr *ph = &b.ph[segs[s].ph];
         for (uint64_t i = 0; i < ph->p_memsz; i++) {
-            uint8_t want = i < ph->p_filesz ? eb_pattern(segs[s].k, i) : 0;
+            /* Past p_filesz (.bss): not written, guest memory is zero. */
+            uint8_t want = i < ph->p_filesz ? eb_pattern(segs[s].k, i) : 0xaa;
             cr_assert_eq(guest[ph->p_paddr + i], want,
                          "segment at 0x%lx, byte 0x%lx",
                          (unsigned long)ph->p_paddr, (unsigned long)i);
@@ -190,4 +192,36 @@ Test(elf_copy, copies_file_bytes_zeroes_bss_touches_nothing_else)
     cr_assert_eq(guest[EB_DATA - 1], 0xaa);
     cr_assert_eq(guest[EB_END], 0xaa);
     free(guest);
+}
+
+/*
+ * vmm's guest memory is a fresh anonymous mapping: a 64 MiB .bss reads as
+ * zero after elf_copy() and not one of its pages past the file data's is
+ * resident (RSS does not grow with .bss, only with what the guest touches).
+ */
+Test(elf_copy, large_bss_stays_unbacked)
+{
+    struct eb b;
+    struct elf_image img;
+    const uint64_t bss = 64ULL << 20, page = 4096;
+    eb_hvt_image(&b);
+    b.ph[EB_PH_DATA].p_memsz = bss;
+    parse_ok(&b, &img);
+    const uint64_t size = EB_DATA + bss;
+    uint8_t *guest = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    cr_assert(guest != MAP_FAILED);
+    madvise(guest, size, MADV_NOHUGEPAGE);
+    elf_copy(&img, b.file, guest);
+    const uint64_t first = EB_DATA + page, npages = (bss - page) / page;
+    unsigned char *vec = malloc(npages);
+    cr_assert(vec);
+    cr_assert_eq(mincore(guest + first, npages * page, vec), 0);
+    for (uint64_t i = 0; i < npages; i++)
+        cr_assert_eq(vec[i] & 1, 0, ".bss page 0x%lx is resident",
+                     (unsigned long)(first + i * page));
+    cr_assert_eq(guest[EB_DATA + 0x80], 0, ".bss reads zero");
+    cr_assert_eq(guest[EB_DATA + bss - 1], 0);
+    free(vec);
+    munmap(guest, size);
 }

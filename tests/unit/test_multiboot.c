@@ -264,12 +264,13 @@ Test(mb_address, loads_as_the_fields_say)
 
     uint8_t *g = calloc(1, DATA + 0x3000);
     cr_assert(g);
-    memset(g + DATA + 0x100, 0xee, 0x2000); /* stale bytes to be zeroed */
+    memset(g + DATA + 0x100, 0xee, 0x2000); /* marks what is written */
     mb_copy(&m.img, m.file, g);
     cr_assert(memcmp(g + TEXT, m.file + TEXT_OFF, 0x1100) == 0);
+    /* The bss is not written: vmm's guest memory is zero already. */
     for (uint32_t a = DATA + 0x100; a < DATA + 0x2000; a++)
-        cr_assert_eq(g[a], 0, "bss at 0x%x not zeroed", a);
-    cr_assert_eq(g[DATA + 0x2000], 0xee, "zeroed past bss_end_addr");
+        cr_assert_eq(g[a], 0xee, "bss at 0x%x written", a);
+    cr_assert_eq(g[DATA + 0x2000], 0xee, "written past bss_end_addr");
     free(g);
 }
 

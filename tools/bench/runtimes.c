@@ -2,18 +2,19 @@
  * runtimes: run a command N times and report exec-to-exit wall time and
  * peak RSS of each run, measured from the parent (fork, exec, wait4).
  *
- *   runtimes [--gap MS] [--expect TEXT [--status S]] N COMMAND [ARGS...]
+ *   runtimes [--gap MS] [--expect TEXT] [--status S] N COMMAND [ARGS...]
  *
  * Prints one line per run: "run I: MS ms, RSS KiB, status S", then the
- * median, min, max and the 10th/90th percentiles. With --expect, a run
- * counts only if it exited S (default 0) and its output (stdout and stderr, kept in a
- * temporary file) holds TEXT: a run that did not do the work is not a
- * figure, so one such run makes runtimes print why and exit 1 without
- * statistics. --gap sleeps MS milliseconds before each run, so that what
+ * median, min, max and the 10th/90th percentiles. A run counts only if it
+ * exited S (default 0) and, with --expect, its output (stdout and stderr,
+ * kept in a temporary file) holds TEXT: a run that did not do the work is
+ * not a figure, so one such run makes runtimes print why and exit 1
+ * without statistics. --gap sleeps MS milliseconds before each run, so that what
  * the last run left to the kernel (vmm hands the VM's destruction, tens
  * of ms, to a child that outlives it) does not share the CPUs with the
  * next one.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,13 +64,13 @@ int main(int argc, char *argv[])
         argc -= 2;
         argv += 2;
     }
-    if (expect && argc > 2 && strcmp(argv[1], "--status") == 0) {
+    if (argc > 2 && strcmp(argv[1], "--status") == 0) {
         want_status = atoi(argv[2]);
         argc -= 2;
         argv += 2;
     }
     if (argc < 3 || atoi(argv[1]) < 1) {
-        fprintf(stderr, "usage: runtimes [--gap MS] [--expect TEXT [--status S]] N COMMAND [ARGS...]\n");
+        fprintf(stderr, "usage: runtimes [--gap MS] [--expect TEXT] [--status S] N COMMAND [ARGS...]\n");
         return 2;
     }
     FILE *out = expect ? tmpfile() : NULL;
@@ -117,10 +118,11 @@ int main(int argc, char *argv[])
         int status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         printf("run %d: %.3f ms, %ld KiB, status %d\n", i + 1, ms[i],
                ru.ru_maxrss, status);
-        if (out && (status != want_status || !file_has(out, expect))) {
-            printf("run %d FAILED: status %d%s; not a figure\n", i + 1, status,
-                   file_has(out, expect) ? "" : ", the output lacks the text "
-                                                "expected");
+        bool has = !out || file_has(out, expect);
+        if (status != want_status || !has) {
+            printf("run %d FAILED: status %d (expected %d)%s; not a figure\n",
+                   i + 1, status, want_status,
+                   has ? "" : ", the output lacks the text expected");
             return 1;
         }
     }

@@ -94,7 +94,7 @@ $(TLS_HEADER_STAMP): $(TLS_HEADER_DEPS)
 # every target, on this machine's /dev/kvm (host vmm) and in the KVM box
 # (host vmm-box); see the script. Part of `make test`.
 HOSTILE_HOST_IMAGES := $(foreach g,hostile-sleep hostile-loop hostile-durable \
-                                     hostile-triple hostile-map,\
+                                     hostile-triple hostile-map dumpcore,\
                            $(addprefix $(BUILD)/tests/guests/$(g).,hvt virtio xen))
 .PHONY: hostile-host-check
 hostile-host-check: $(VMM_BIN) $(HOSTILE_HOST_IMAGES)

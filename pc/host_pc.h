@@ -123,7 +123,8 @@ struct pc *pc_of(struct vmm *v);
 /* Write the UART's buffered output (before vmm's own messages). */
 void pc_uart_flush(struct pc *pc);
 
-/* ACPI tables (RSDP, RSDT, FADT, DSDT with \_S5) into guest memory. */
+/* ACPI tables (host_acpi.h: RSDP, RSDT, XSDT, FADT, FACS, MADT, DSDT) into
+ * guest memory. */
 int pc_acpi_write(struct guest_mem *m, char *err, size_t errlen);
 
 /* The in-kernel irqchip and PIT, the LAPIC's LINT0/1 and kvmclock CPUID. */

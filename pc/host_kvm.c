@@ -49,9 +49,11 @@ static void route(struct kvm_irq_routing *r, unsigned gsi, unsigned chip,
 
 static int irq_routing(struct kvm_vm *vm, char *err, size_t errlen)
 {
-    struct {
+    /* The table and its entries in one buffer (entries[] is flexible). */
+    union {
         struct kvm_irq_routing r;
-        struct kvm_irq_routing_entry e[16 + IOAPIC_PINS];
+        uint8_t bytes[sizeof(struct kvm_irq_routing) +
+                      (16 + IOAPIC_PINS) * sizeof(struct kvm_irq_routing_entry)];
     } t;
     memset(&t, 0, sizeof(t));
     for (unsigned gsi = 0; gsi < 16; gsi++)

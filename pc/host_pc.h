@@ -122,6 +122,10 @@ struct pc *pc_of(struct vmm *v);
 
 /* Write the UART's buffered output (before vmm's own messages). */
 void pc_uart_flush(struct pc *pc);
+/* COM1's rights in the sandbox (KVM_IRQ_LINE on the VM; reading stdin
+ * where it is the UART's input); its input's fds closed. */
+void pc_uart_sandbox(struct pc *pc);
+void pc_uart_cleanup(struct pc *pc);
 
 /* ACPI tables (host_acpi.h: RSDP, RSDT, XSDT, FADT, FACS, MADT, DSDT) into
  * guest memory. */

@@ -68,6 +68,10 @@ $(BUILD)/tests/guests/solo5-exit.virtio: tests/guests/solo5-exit.c \
 	objcopy --remove-section=.note.vmm.exit $@.full $@
 	rm -f $@.full
 
+# The PC tests that take over an interrupt share pc-test.h.
+$(foreach g,pit-solo5 uart,$(foreach e,hvt virtio xen,\
+    $(eval $(BUILD)/tests/guests/$(g).$(e): tests/guests/pc-test.h)))
+
 # Rebuild an image when its manifest changes.
 $(foreach j,$(wildcard tests/guests/*.json),\
     $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).hvt: $(j)) \

@@ -72,6 +72,11 @@ $(BUILD)/tests/guests/solo5-exit.virtio: tests/guests/solo5-exit.c \
 $(foreach g,pit-solo5 uart,$(foreach e,hvt virtio xen,\
     $(eval $(BUILD)/tests/guests/$(g).$(e): tests/guests/pc-test.h)))
 
+# The guests that take their port I/O from port_io.h.
+$(foreach g,unserved-io pci-config,\
+    $(BUILD)/tests/guests/$(g).hvt $(BUILD)/tests/guests/$(g).virtio \
+    $(BUILD)/tests/guests/$(g).xen): tests/guests/port_io.h
+
 # Rebuild an image when its manifest changes.
 $(foreach j,$(wildcard tests/guests/*.json),\
     $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).hvt: $(j)) \

@@ -41,6 +41,7 @@ static const struct target_ops virtio_ops = {
     .on_io = pc_on_io,
     .flush = pc_flush,
     .iothread = true,
+    .open_bus = true,
 };
 
 static const struct target_def virtio_target = {

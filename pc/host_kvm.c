@@ -5,6 +5,12 @@
  * CPUID leaves. Queue notifications (KVM_IOEVENTFD) and interrupts
  * (KVM_IRQFD) need capabilities as well; all are checked up front.
  * The PIC and PIT start as a BIOS leaves them (host_kvm_bios.c).
+ *
+ * Interrupt routing as on a PC (and as the MADT says, host_acpi_madt.c):
+ * KVM's GSIs 0-15 reach the PIC inputs of the same number and the IOAPIC
+ * pins 0-23 theirs, except that GSI 0 (the PIT) reaches IOAPIC pin 2 and
+ * nothing takes GSI 2 (the cascade). KVM's default would wire the PIT to
+ * pin 0, which no ACPI PC describes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,11 +26,51 @@
 #define APIC_MODE_EXTINT 0x700
 #define APIC_MODE_NMI 0x400
 
-static const int caps[] = {KVM_CAP_IRQCHIP, KVM_CAP_PIT2, KVM_CAP_PIT_STATE2,
-                           KVM_CAP_IOEVENTFD, KVM_CAP_IRQFD};
-static const char *const cap_names[] = {"KVM_CAP_IRQCHIP", "KVM_CAP_PIT2",
-                                        "KVM_CAP_PIT_STATE2",
-                                        "KVM_CAP_IOEVENTFD", "KVM_CAP_IRQFD"};
+#define IOAPIC_PINS 24
+#define PIT_IOAPIC_PIN 2
+
+static const int caps[] = {KVM_CAP_IRQCHIP,    KVM_CAP_PIT2,
+                           KVM_CAP_PIT_STATE2, KVM_CAP_IOEVENTFD,
+                           KVM_CAP_IRQFD,      KVM_CAP_IRQ_ROUTING};
+static const char *const cap_names[] = {
+    "KVM_CAP_IRQCHIP",   "KVM_CAP_PIT2",  "KVM_CAP_PIT_STATE2",
+    "KVM_CAP_IOEVENTFD", "KVM_CAP_IRQFD", "KVM_CAP_IRQ_ROUTING"};
+
+static void route(struct kvm_irq_routing *r, unsigned gsi, unsigned chip,
+                  unsigned pin)
+{
+    struct kvm_irq_routing_entry *e = &r->entries[r->nr++];
+    memset(e, 0, sizeof(*e));
+    e->gsi = gsi;
+    e->type = KVM_IRQ_ROUTING_IRQCHIP;
+    e->u.irqchip.irqchip = chip;
+    e->u.irqchip.pin = pin;
+}
+
+static int irq_routing(struct kvm_vm *vm, char *err, size_t errlen)
+{
+    /* The table and its entries in one buffer (entries[] is flexible). */
+    union {
+        struct kvm_irq_routing r;
+        uint8_t bytes[sizeof(struct kvm_irq_routing) +
+                      (16 + IOAPIC_PINS) * sizeof(struct kvm_irq_routing_entry)];
+    } t;
+    memset(&t, 0, sizeof(t));
+    for (unsigned gsi = 0; gsi < 16; gsi++)
+        if (gsi != 2)
+            route(&t.r, gsi,
+                  gsi < 8 ? KVM_IRQCHIP_PIC_MASTER : KVM_IRQCHIP_PIC_SLAVE,
+                  gsi % 8);
+    for (unsigned gsi = 0; gsi < IOAPIC_PINS; gsi++)
+        if (gsi != 2)
+            route(&t.r, gsi, KVM_IRQCHIP_IOAPIC,
+                  gsi == 0 ? PIT_IOAPIC_PIN : gsi);
+    if (ioctl(vm->vm_fd, KVM_SET_GSI_ROUTING, &t.r) < 0) {
+        snprintf(err, errlen, "KVM_SET_GSI_ROUTING: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
 
 int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
 {
@@ -35,6 +81,8 @@ int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
         snprintf(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
         return -1;
     }
+    if (irq_routing(vm, err, errlen) < 0)
+        return -1;
     struct kvm_pit_config pit = {.flags = KVM_PIT_SPEAKER_DUMMY};
     if (ioctl(vm->vm_fd, KVM_CREATE_PIT2, &pit) < 0) {
         snprintf(err, errlen, "KVM_CREATE_PIT2: %s", strerror(errno));

@@ -5,7 +5,9 @@
  * Fixed devices (COM1, CMOS RTC, isa-debug-exit, ACPI PM, PCI config
  * ports) register with PC_DEVICE() (a linker section) and add their port
  * ranges in their init function; PCI functions add theirs when created.
- * Ports no device serves stop the guest with a message (status 252).
+ * A port no device serves (or an access size its device does not decode)
+ * is left to the core: on a PC's open bus it reads all-ones and drops
+ * writes, or stops the guest under --strict-io (vmm/unserved.h).
  */
 #ifndef VMM_PC_H
 #define VMM_PC_H
@@ -47,7 +49,8 @@ struct mft;
 
 /*
  * One access to a port in [base, base + len): off from base, size 1, 2 or
- * 4; a read fills *val. EXIT_UNHANDLED makes it an unexpected port access.
+ * 4; a read fills *val. EXIT_UNHANDLED: the device does not decode it (an
+ * unserved port access, vmm/unserved.h).
  */
 typedef enum exit_result (*pc_io_fn)(struct pc *pc, void *opaque, uint16_t off,
                                      unsigned size, bool write, uint32_t *val);
@@ -122,8 +125,13 @@ struct pc *pc_of(struct vmm *v);
 
 /* Write the UART's buffered output (before vmm's own messages). */
 void pc_uart_flush(struct pc *pc);
+/* COM1's rights in the sandbox (KVM_IRQ_LINE on the VM; reading stdin
+ * where it is the UART's input); its input's fds closed. */
+void pc_uart_sandbox(struct pc *pc);
+void pc_uart_cleanup(struct pc *pc);
 
-/* ACPI tables (RSDP, RSDT, FADT, DSDT with \_S5) into guest memory. */
+/* ACPI tables (host_acpi.h: RSDP, RSDT, XSDT, FADT, FACS, MADT, DSDT) into
+ * guest memory. */
 int pc_acpi_write(struct guest_mem *m, char *err, size_t errlen);
 
 /* The in-kernel irqchip and PIT, the LAPIC's LINT0/1 and kvmclock CPUID. */

@@ -142,8 +142,14 @@ static enum exit_result addr_io(struct pc *pc, void *opaque, uint16_t off,
                                 unsigned size, bool write, uint32_t *val)
 {
     (void)pc, (void)opaque, (void)off;
+    /*
+     * Only a dword at 0xcf8 is CONFIG_ADDRESS; other accesses to
+     * 0xcf8..0xcfb are ordinary I/O that nothing here decodes (0xcf9 is
+     * a reset register on real PCs): unserved, so on the open bus a
+     * read gives ones and a write (Linux's byte to 0xcfb) is dropped.
+     */
     if (size != 4)
-        return EXIT_UNHANDLED; /* 0xcf9 is a reset register on real PCs */
+        return EXIT_UNHANDLED;
     if (write)
         bus.addr = *val & 0x80fffffcu;
     else
@@ -157,8 +163,10 @@ static enum exit_result data_io(struct pc *pc, void *opaque, uint16_t off,
     (void)pc, (void)opaque;
     unsigned reg;
     struct pci_function *f = selected(&reg);
+    /* Bytes, words and dwords at their own alignment within the dword
+     * 0xcf8 selects: register reg + off, in both directions. */
     if (off % size != 0)
-        return EXIT_UNHANDLED; /* an access straddling the dword */
+        return EXIT_UNHANDLED; /* a misaligned word: not decoded */
     if (write) {
         if (f)
             pci_cfg_write(f, reg + off, size, *val);

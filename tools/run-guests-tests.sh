@@ -2,12 +2,12 @@
 # directives): the .test files read for this target and host into T_*,
 # indexed by test name (names: the tests that apply, skipped: those that do
 # not), and the one script that boots them all, with its set-up (block
-# files, boot modules, taps) before each run.
+# files, boot modules, taps, stdin) before each run.
 
 # each directive's value, by test name
 declare -A T_IMAGE T_VMM T_ARGS T_BLOCK T_NET T_MTU T_PING T_PINGSIZE \
     T_STATS T_STATUS T_EXPECT T_REJECT T_EXITS T_TARGETS T_HOSTS T_MODULE \
-    T_DUMPCORE T_CORE
+    T_DUMPCORE T_CORE T_STDIN
 applies() { # does qualifier $1 select this run?
     [ -z "$1" ] || [ "$1" = "$target" ] || [ "$1" = "$host" ] ||
         { [ -n "$kvmkind" ] && [ "$1" = "$kvmkind" ]; } ||
@@ -43,6 +43,12 @@ parse() {
         exits) T_EXITS[$name]=$val; T_STATS[$name]=yes ;;
         dumpcore) T_DUMPCORE[$name]=$val ;;
         core) T_CORE[$name]+="$val"$'\n' ;;
+        stdin)
+            case "$val" in null|closed|'pipe '*|'file '*) ;;
+            *) echo "run-guests: $file: stdin: null, closed, pipe TEXT or file TEXT" >&2
+               exit 2 ;;
+            esac
+            T_STDIN[$name]=$val ;;
         *) echo "run-guests: $file: unknown directive '$key'" >&2; exit 2 ;;
         esac
     done < "$file"
@@ -123,6 +129,20 @@ run_cmd() { # run_cmd NAME N
     fi
 }
 
+# one run with its stdin (the stdin: directive; /dev/null by default)
+stdin_run() { # stdin_run NAME CMD
+    local t=$1 cmd=$2 how text to="> \"\$OUT/$1.out\" 2>&1"
+    read -r how text <<< "${T_STDIN[$t]:-null}"
+    case "$how" in
+    null) echo "$cmd $to < /dev/null; echo \$? > \"\$OUT/$t.rc\"" ;;
+    closed) echo "$cmd $to <&-; echo \$? > \"\$OUT/$t.rc\"" ;;
+    pipe) echo "printf '$text' | $cmd $to; echo \$? > \"\$OUT/$t.rc\"" ;;
+    file)
+        echo "printf '$text' > \"\$W/$t.stdin\""
+        echo "$cmd $to < \"\$W/$t.stdin\"; echo \$? > \"\$OUT/$t.rc\"" ;;
+    esac
+}
+
 # the script, on stdout; the taps it makes are added to cleanup_taps
 write_script() {
     echo 'VMM=${VMM:-}; IMG=${IMG:?}; OUT=${OUT:?}; W=${W:-/tmp}'
@@ -143,7 +163,7 @@ write_script() {
             echo "echo \$? >> \"\$OUT/$t.ping\""
             echo "wait \$pid; echo \$? > \"\$OUT/$t.rc\""
         else
-            echo "$cmd > \"\$OUT/$t.out\" 2>&1 < /dev/null; echo \$? > \"\$OUT/$t.rc\""
+            stdin_run "$t" "$cmd"
         fi
         if [ -n "${T_DUMPCORE[$t]:-}" ]; then
             # what DIR holds, and the core (compressed: from the box it

@@ -36,9 +36,11 @@ void pc_flush(struct vmm *v)
 void pc_sandbox(struct vmm *v)
 {
     vmm_sandbox_pc(v, v->io);
+    pc_uart_sandbox(pc_of(v));
 }
 
 void pc_cleanup(struct vmm *v)
 {
     virtio_devices_stats(&v->stats);
+    pc_uart_cleanup(pc_of(v));
 }

@@ -11,12 +11,10 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 
+#include "pc/host_pci_intx.h"
 #include "virtio_pci.h"
 
 VMM_REGISTRY(virtio_kinds, struct virtio_kind);
-
-/* Interrupt lines for PCI INTA#, in turn (PIC inputs free on this PC). */
-static const uint8_t irq_lines[] = {10, 11, 5};
 
 static struct virtio_dev devs[PCI_MAX_SLOTS];
 static unsigned ndevs;
@@ -144,7 +142,8 @@ static int create(struct pc *pc, struct iothread *io, struct mft_entry *e,
     uint16_t base = (uint16_t)(VIRTIO_IO_BASE + ndevs * VIRTIO_BAR_SIZE);
     *d = (struct virtio_dev){.kind = k, .e = e, .pc = pc, .io = io};
     d->mem = &pc->v->vm.mem;
-    d->irq = irq_lines[ndevs % sizeof(irq_lines)];
+    /* pci_add_function() fills the slots from 1 on, in this order. */
+    d->irq = pc_pci_slot_irq(ndevs + 1);
     snprintf(d->label, sizeof(d->label), "%s:%s", k->name, e->name);
     snprintf(d->stat_notify, sizeof(d->stat_notify),
              "%s:%s queue notifications (ioeventfd)", k->name, e->name);

@@ -136,6 +136,8 @@ int cli_parse_run(int argc, char *const argv[], struct run_opts *o, char *err,
             r = target_option_parse(argc, argv, &i, o, err, errlen);
         } else if (strcmp(a, "--stats") == 0) {
             o->stats = true;
+        } else if (strcmp(a, "--strict-io") == 0) {
+            o->strict_io = true;
         } else if (strcmp(a, "--debug-unsafe") == 0) {
             o->debug_unsafe = true;
         } else if (strncmp(a, "--dumpcore=", 11) == 0) {

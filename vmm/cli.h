@@ -4,7 +4,7 @@
  *
  *   vmm run [--target=T] [--mem=MB] [--net:NAME=TAP] [--net-mac:NAME=MAC]
  *           [--block:NAME=FILE[:ro]] [--block-sector-size:NAME=N]
- *           [a target's options] [--stats] [--dumpcore=DIR]
+ *           [a target's options] [--stats] [--strict-io] [--dumpcore=DIR]
  *           [--debug-unsafe] IMAGE [ARGS...]
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
@@ -48,6 +48,7 @@ struct run_opts {
     uint64_t mem_bytes;
     bool stats;
     bool debug_unsafe; /* --debug-unsafe: run without the sandbox */
+    bool strict_io; /* --strict-io: unserved ports and MMIO stop the guest */
     const char *dumpcore; /* --dumpcore=DIR (dumpcore.h), or NULL */
     unsigned ndev;
     struct cli_device dev[CLI_MAX_DEVICES];

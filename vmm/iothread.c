@@ -84,12 +84,20 @@ int iothread_init(struct iothread *t, char *err, size_t errlen)
 int iothread_watch(struct iothread *t, struct io_watch *w, uint32_t events,
                    char *err, size_t errlen)
 {
+    if (iothread_watch_unlisted(t, w, events, err, errlen) < 0)
+        return -1;
+    remember(w->fd);
+    return 0;
+}
+
+int iothread_watch_unlisted(struct iothread *t, struct io_watch *w,
+                            uint32_t events, char *err, size_t errlen)
+{
     struct epoll_event ev = {.events = events, .data.ptr = w};
     if (epoll_ctl(t->epfd, EPOLL_CTL_ADD, w->fd, &ev) < 0) {
         snprintf(err, errlen, "epoll_ctl: %s", strerror(errno));
         return -1;
     }
-    remember(w->fd);
     return 0;
 }
 

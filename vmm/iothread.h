@@ -33,6 +33,12 @@ int iothread_init(struct iothread *t, char *err, size_t errlen);
 /* Watch w->fd for `events` (EPOLLIN or 0 for not now); 0 or -1 with err. */
 int iothread_watch(struct iothread *t, struct io_watch *w, uint32_t events,
                    char *err, size_t errlen);
+/*
+ * The same for an fd the sandbox is told about by its owner, not through
+ * iothread_fds() (which grants read and write): vmm's stdin, read only.
+ */
+int iothread_watch_unlisted(struct iothread *t, struct io_watch *w,
+                            uint32_t events, char *err, size_t errlen);
 /* Change what w is watched for (thread-safe). */
 void iothread_rewatch(struct iothread *t, struct io_watch *w, uint32_t events);
 /*

@@ -62,6 +62,12 @@ struct target_ops {
     enum exit_result (*on_exit)(struct vmm *v);
 
     bool iothread; /* its devices work in the I/O thread (v->io) */
+    /*
+     * A PC's buses: an I/O port on_io does not serve, or an address
+     * outside memory, reads all-ones and drops writes unless --strict-io
+     * (unserved.h); false: such an access stops the guest (252).
+     */
+    bool open_bus;
     /* The VM's creation failing prints "vmm: reason", not naming the
      * image (hvt, as solo5-hvt does). */
     bool vm_errors_unnamed;

@@ -8,6 +8,7 @@
 
 #include "exit_status.h"
 #include "run.h"
+#include "unserved.h"
 #include "vmm.h"
 
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)
@@ -28,14 +29,7 @@ enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)
 static enum exit_result on_io(struct vmm *v)
 {
     enum exit_result r = v->ops->on_io(v);
-    if (r != EXIT_UNHANDLED)
-        return r;
-    const struct kvm_run *run = v->vm.run;
-    return vmm_fail(v, VMM_EXIT_UNEXPECTED,
-                    "guest %s %u byte(s) at I/O port 0x%x, which no device "
-                    "serves",
-                    run->io.direction == KVM_EXIT_IO_OUT ? "wrote" : "read",
-                    run->io.size, run->io.port);
+    return r != EXIT_UNHANDLED ? r : vmm_unserved_io(v);
 }
 
 static enum exit_result dispatch(struct vmm *v)
@@ -51,11 +45,7 @@ static enum exit_result dispatch(struct vmm *v)
         return on_io(v);
     case KVM_EXIT_MMIO:
         stats_count(&v->stats, "mmio");
-        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
-                        "guest %s %u byte(s) at 0x%llx, outside guest memory "
-                        "(MMIO)",
-                        run->mmio.is_write ? "wrote" : "read", run->mmio.len,
-                        run->mmio.phys_addr);
+        return vmm_unserved_mmio(v);
     case KVM_EXIT_HLT:
         stats_count(&v->stats, "hlt");
         return vmm_fail(v, VMM_EXIT_UNEXPECTED,

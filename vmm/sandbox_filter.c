@@ -3,17 +3,19 @@
  * installed on every thread (TSYNC) with no_new_privs, and the kvm_reaper
  * child's one-line filter. What each rule is for:
  *
- *   read/readv, write/writev  the declared fds (eventfds, taps, timerfd)
+ *   read/readv, write/writev  the declared fds (eventfds, taps, timerfd;
+ *                             reads only: stdin where it is COM1's input)
  *                             and, for writes, stdout and stderr
  *   pread64/preadv            block devices; pwrite64/pwritev writable ones
  *   ioctl                     only the declared (fd, request) pairs: the
  *                             vCPU's KVM_RUN and register reads, the VM's
- *                             KVM_IOEVENTFD / KVM_SIGNAL_MSI where a target
- *                             uses them
+ *                             KVM_IOEVENTFD / KVM_SIGNAL_MSI / KVM_IRQ_LINE
+ *                             where a target uses them
  *   epoll_wait/pwait/ctl      the I/O thread's epoll fd
- *   timerfd_settime           the Xen shim's timer
+ *   timerfd_settime           the declared timers (the Xen shim's, COM1's)
  *   ppoll                     hvt POLL (the fds are in memory, not checked;
- *                             polling cannot do anything)
+ *                             polling cannot do anything); COM1's check
+ *                             that stdin is still readable
  *   mmap, mprotect            never PROT_EXEC; mmap only anonymous memory
  *                             (malloc); munmap, madvise, mremap, brk
  *   futex, clock_*, time,     locks, condition waits and clocks

@@ -94,6 +94,7 @@ void stats_print(const struct stats *s, FILE *f)
     for (unsigned i = 0; i < s->n; i++)
         fprintf(f, "vmm: stats:   %-24s %" PRIu64 "\n", s->counter[i].name,
                 s->counter[i].count);
+    stats_print_unserved(s, f);
     for (unsigned i = 0; i < s->nquiet; i++)
         fprintf(f, "vmm: stats: without a vm exit: %s: %" PRIu64 "\n",
                 s->quiet[i].name, s->quiet[i].count);

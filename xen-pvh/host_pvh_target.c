@@ -93,6 +93,7 @@ static const struct target_ops pvh_ops = {
     .flush = pc_flush,
     .on_exit = pvh_on_exit,
     .iothread = true,
+    .open_bus = true,
 };
 
 static const struct target_def pvh_target = {

@@ -68,6 +68,15 @@ $(BUILD)/tests/guests/solo5-exit.virtio: tests/guests/solo5-exit.c \
 	objcopy --remove-section=.note.vmm.exit $@.full $@
 	rm -f $@.full
 
+# The PC tests that take over an interrupt share pc-test.h.
+$(foreach g,pit-solo5 uart,$(foreach e,hvt virtio xen,\
+    $(eval $(BUILD)/tests/guests/$(g).$(e): tests/guests/pc-test.h)))
+
+# The guests that take their port I/O from port_io.h.
+$(foreach g,unserved-io pci-config,\
+    $(BUILD)/tests/guests/$(g).hvt $(BUILD)/tests/guests/$(g).virtio \
+    $(BUILD)/tests/guests/$(g).xen): tests/guests/port_io.h
+
 # Rebuild an image when its manifest changes.
 $(foreach j,$(wildcard tests/guests/*.json),\
     $(eval $(BUILD)/tests/guests/$(basename $(notdir $(j))).hvt: $(j)) \

@@ -3,7 +3,9 @@
  * does not have (virtual 4 GiB -> guest-physical 64 GiB, far past RAM),
  * beside an identity map of the low 4 GiB, loads them into CR3 and reads
  * there. Guest-physical 64 GiB backs nothing: vmm must stop the guest with
- * status 252 ("outside guest memory (MMIO)"), on every target. The tables
+ * status 252 ("outside guest memory (MMIO)") on hvt, and on every target
+ * under --strict-io; on virtio and xen-pvh it otherwise reads all-ones, as
+ * on a PC, and the guest says it survived (status 1). The tables
  * follow kvm_pvm's rules (U/S at every level, the PML4 on an odd page), so
  * that host runs the read natively too instead of refusing the tables.
  */

@@ -19,6 +19,7 @@
  */
 #include "solo5.h"
 #include "guest-rt/rt.h"
+#include "pc-test.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -29,7 +30,6 @@
 #define PIT_HZ 1193182ULL
 #define SEC 1000000000ULL
 #define IRQ0_VECTOR 32
-#define TEMPLATE_VECTOR 6 /* #UD: IST 0, the runtime's code selector */
 
 volatile unsigned pit_solo5_irqs; /* counted by pit_solo5_irq0 */
 
@@ -44,36 +44,6 @@ __asm__(".text\n"
         "    popq %rax\n"
         "    iretq\n");
 extern char pit_solo5_irq0[];
-
-static void outb(uint16_t port, uint8_t v)
-{
-    __asm__ __volatile__("outb %0, %1" : : "a"(v), "Nd"(port) : "memory");
-}
-
-static uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    __asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port) : "memory");
-    return v;
-}
-
-struct __attribute__((packed)) idtr {
-    uint16_t limit;
-    uint64_t base;
-};
-
-/* Vector 32 becomes a copy of the #UD gate aimed at pit_solo5_irq0. */
-static void set_irq0_gate(void)
-{
-    struct idtr r;
-    __asm__ __volatile__("sidt %0" : "=m"(r));
-    uint64_t *idt = (uint64_t *)r.base;
-    uint64_t lo = idt[2 * TEMPLATE_VECTOR], h = (uint64_t)pit_solo5_irq0;
-    lo &= 0x0000ffffffff0000ULL; /* selector, IST, type, DPL, present */
-    lo |= (h & 0xffff) | (h >> 16 & 0xffff) << 48;
-    idt[2 * IRQ0_VECTOR] = lo;
-    idt[2 * IRQ0_VECTOR + 1] = h >> 32;
-}
 
 /* Solo5's PIC_remap(32, 40): the masks survive the initialisation. */
 static void pic_remap(void)
@@ -140,7 +110,7 @@ int solo5_app_main(const struct solo5_start_info *si)
         rt_printf("pit-solo5: FAIL: hvt has no PIT\n");
         return 1;
     }
-    set_irq0_gate();
+    pc_test_set_gate(IRQ0_VECTOR, pit_solo5_irq0); /* #UD's copy */
     pic_remap();
 
     outb(PIT_CMD, 0xe2); /* read-back: status of channel 0 */

@@ -11,6 +11,7 @@ void fx_init(struct fx *f)
     memset(f, 0, sizeof(*f));
     f->v.vm.run = (struct kvm_run *)f->run;
     f->v.vm.vcpu_fd = -1;
+    f->v.vm.vm_fd = -1;
     f->v.target = &f->pc;
     f->pc.v = &f->v;
     cr_assert_eq(pc_init_devices(&f->pc, err, sizeof(err)), 0, "%s", err);

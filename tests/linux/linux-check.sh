@@ -89,6 +89,14 @@ check_host() {
     while IFS= read -r re; do
         grep -Eq "$re" "$dir/console.txt" || note "no line matches: $re"
     done < <(expected_lines)
+    # vmm passes the host CPU's identity through (brand string included),
+    # as QEMU's -cpu host does; QEMU TCG shows its own model's
+    if [ "$h" != qemu ]; then
+        local want
+        want=$(cat "$dir/host-cpu" 2>/dev/null)
+        grep -qxF "linux-test: cpu: model name	: $want" "$dir/console.txt" ||
+            note "the guest's CPU model name is not the host's ($want)"
+    fi
     [ "$(cat "$dir/guest.txt" 2>/dev/null)" = "written by the guest" ] ||
         note "the disk does not hold the guest's guest.txt afterwards"
     grep -q '^status 0$' "$dir/ping" 2>/dev/null || note "10.0.9.2 did not answer 3 pings"

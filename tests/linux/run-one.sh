@@ -10,10 +10,12 @@
 # when LIMIT seconds ran out and COMMAND was killed, OUT/ping (ping's
 # output and status), OUT/guest.txt (read back from DISK), OUT/marks (when
 # each "linux-test: KEY" line was first seen: "SECONDS KEY", seconds from
-# exec, in 0.2 s steps).
+# exec, in 0.2 s steps), OUT/host-cpu (this machine's CPU model name).
 out=$1 limit=$2 net=$3 disk=$4
 shift 4
 rm -f "$out/timedout" "$out/ping" "$out/guest.txt" "$out/marks"
+# the CPU of the machine the boot runs on, as its own Linux names it
+sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1 > "$out/host-cpu"
 if [ "$net" = yes ]; then
     if command -v tunctl >/dev/null; then tunctl -t vmmlx0 >/dev/null
     else ip tuntap add vmmlx0 mode tap; fi

@@ -15,6 +15,7 @@ expected_lines() {
 ^linux-test: eth0: present$
 ^linux-test: disk read: written by the host$
 ^linux-test: disk written$
+^linux-test: console read: typed by the host$
 ^linux-test: eth0 up: 10\.0\.9\.2/24$
 ^linux-test: ping: [3-9] echo requests answered$
 ^linux-test: powering off$

@@ -4,7 +4,8 @@
 #
 # NET yes: the tap vmmlx0 (host 10.0.9.1/24, the guest 10.0.9.2) is made
 # for COMMAND first, and pinged 3 times once the guest says its eth0 is up.
-# DISK is the test disk (a tar archive holding host.txt). COMMAND's stdout
+# DISK is the test disk (a tar archive holding host.txt). COMMAND's stdin
+# gets the line "typed by the host" once the guest asks for console input. COMMAND's stdout
 # (the guest's console) goes to OUT/console, its stderr to OUT/stderr; then
 # OUT/status (its exit status), OUT/seconds (exec to exit), OUT/timedout
 # when LIMIT seconds ran out and COMMAND was killed, OUT/ping (ping's
@@ -25,7 +26,12 @@ fi
 now() { cut -d ' ' -f 1 /proc/uptime; }
 t0=$(now)
 : > "$out/console"
-"$@" > "$out/console" 2> "$out/stderr" < /dev/null &
+# COMMAND's stdin (COM1's input): a FIFO this script holds open both
+# ways, so that COMMAND sees no end of input until the line is typed
+rm -f "$out/stdin.fifo"
+mkfifo "$out/stdin.fifo"
+exec 3<> "$out/stdin.fifo"
+"$@" > "$out/console" 2> "$out/stderr" <&3 &
 pid=$!
 # the watchdog; its sleep goes with it (nor may it hold a caller's pipe)
 (
@@ -38,7 +44,7 @@ pid=$!
     kill -KILL $pid 2>/dev/null
 ) > /dev/null 2>&1 < /dev/null &
 dog=$!
-pinged=no
+pinged=no typed=no
 # The "linux-test: KEY..." lines not yet in OUT/marks, as "SECONDS KEY".
 marks() {
     tr -d '\r' < "$out/console" | awk -v t="$(awk "BEGIN { print $(now) - $t0 }")" \
@@ -49,6 +55,10 @@ marks() {
 # Until it exits: note the guest's lines as they come; ping when eth0 is up.
 while kill -0 $pid 2>/dev/null; do
     marks
+    if [ $typed = no ] && grep -q '^linux-test: console input, please' "$out/console"; then
+        typed=yes
+        printf 'typed by the host\n' >&3
+    fi
     if [ $pinged = no ] && [ "$net" = yes ] &&
         grep -q '^linux-test: eth0 up' "$out/console"; then
         pinged=yes
@@ -60,6 +70,8 @@ wait $pid
 echo $? > "$out/status"
 awk "BEGIN { print $(now) - $t0 }" > "$out/seconds"
 kill $dog 2>/dev/null
+exec 3>&-
+rm -f "$out/stdin.fifo"
 marks
 wait
 tar -xOf "$disk" guest.txt > "$out/guest.txt" 2>/dev/null

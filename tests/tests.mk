@@ -7,6 +7,7 @@
 -include tests/guests/guests.mk
 -include tests/images/images.mk
 -include tests/fuzz/fuzz.mk
+-include tests/linux/linux.mk
 
 # target/host pairs `make check` runs
 GUEST_RUNS := hvt/vmm hvt/vmm-box virtio/vmm virtio/vmm-box virtio/qemu \

@@ -9,9 +9,10 @@
  *   vmm check [--target=T] [--mem=MB] IMAGE
  *
  * The option spellings follow solo5-hvt so scripts written for it work.
- * Targets and their own options (xen-pvh's --module=FILE) are looked up
- * in the target records (target.h), as is the most --mem each takes: the
- * parse takes the largest any target takes, and the given target's own.
+ * Targets and their own options (xen-pvh's --module=FILE, --pvh=MODE) are
+ * looked up in the target records (target.h), as is the most --mem each
+ * takes: the parse takes the largest any target takes, and the given
+ * target's own.
  * The device options are those of the device kinds (devices.h).
  */
 #ifndef VMM_CLI_H
@@ -55,6 +56,9 @@ struct run_opts {
      * (xen-pvh's --module=FILE), in command-line order. */
     unsigned nmodules;
     const char *modules[CLI_MAX_MODULES];
+    /* A target's choice of how to boot the image (xen-pvh's --pvh=MODE),
+     * or NULL: the target decides from the image. */
+    const char *target_mode;
     const char *image;
     int guest_argc;
     char *const *guest_argv;

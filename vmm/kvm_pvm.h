@@ -59,6 +59,7 @@ struct pvm_fallback {
     bool have_tick;
     uint64_t tick_exits;
     uint64_t tick_rip;
+    unsigned emulated_ticks; /* ticks in a row on tables kvm_pvm refuses */
 };
 
 enum pvm_verdict {
@@ -102,6 +103,21 @@ enum pvm_rule {
 };
 enum pvm_rule pvm_check(const struct guest_mem *m, const struct kvm_sregs *s,
                         uint64_t va, char *out, size_t outlen);
+
+/*
+ * A guest in long mode on page tables that break kvm_pvm's rules where it
+ * runs (rip's mapping without U/S, an even CR3) never runs natively: kvm_pvm
+ * runs it through its instruction emulator, about a microsecond an
+ * instruction, with no exit to vmm, as long as it keeps those tables. A
+ * stock Linux kernel's page tables are so for good (seen: Debian's 6.1
+ * through PVH, 600 000 emulated instructions a second, not one console
+ * line in 60 s). pvm_watch_emulated() takes a tick's pvm_check() verdict
+ * at rip and says when PVM_EMULATED_TICKS ticks in a row found the guest
+ * so; a guest on such tables for a moment (a hostile test) meets the
+ * emulator's own failure first.
+ */
+#define PVM_EMULATED_TICKS 2
+bool pvm_watch_emulated(struct pvm_fallback *f, enum pvm_rule rule);
 
 /*
  * Up to 15 bytes at virtual address rip, through the page tables when

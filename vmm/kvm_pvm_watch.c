@@ -1,10 +1,12 @@
 /*
  * kvm_pvm_watch.c: a guest whose code sits in a mapping without U/S can
  * leave kvm_pvm re-faulting on it for good ("refault livelock"): KVM_RUN
- * never returns. On kvm_pvm a one-second timer aimed at the vCPU thread
- * interrupts KVM_RUN (EINTR); the run loop then looks whether the vCPU
- * moved since the last tick (pvm_watch_stuck) and, if not, whether
- * kvm_pvm's rules fail where it stands. (Seen: a guest whose PML4 entry
+ * never returns; or, in long mode on such tables, run in kvm_pvm's
+ * emulator for good (pvm_watch_emulated). On kvm_pvm a one-second timer
+ * aimed at the vCPU thread interrupts KVM_RUN (EINTR); the run loop then
+ * looks whether the vCPU moved since the last tick (pvm_watch_stuck) and,
+ * if not, whether kvm_pvm's rules fail where it stands; and whether they
+ * failed at rip at the last ticks (pvm_watch_emulated). (Seen: a guest whose PML4 entry
  * lacks U/S takes #PF on its handler's first fetch, again and again, one
  * frame further down its stack each time; 512 MiB of stack lasted 3 min.)
  */
@@ -77,4 +79,13 @@ bool pvm_watch_stuck(struct pvm_fallback *f, const struct kvm_regs *r,
     f->tick_exits = exits;
     f->tick_rip = r->rip;
     return stuck;
+}
+
+bool pvm_watch_emulated(struct pvm_fallback *f, enum pvm_rule rule)
+{
+    if (rule != PVM_NO_USER && rule != PVM_EVEN_CR3) {
+        f->emulated_ticks = 0;
+        return false;
+    }
+    return ++f->emulated_ticks >= PVM_EMULATED_TICKS;
 }

@@ -1,7 +1,8 @@
 /*
  * run_pvm.c: the run loop's kvm_pvm cases (kvm_pvm.h): an emulator failure
  * (re-arm native mode, within bounds), a shutdown that kvm_pvm caused
- * rather than the guest, and the watch's tick. Each stops the guest with
+ * rather than the guest, and the watch's tick (a vCPU stuck at one rip, or
+ * one kept in the emulator by its page tables). Each stops the guest with
  * 252 and one line naming kvm_pvm, the rule, rip and the instruction bytes
  * when kvm_pvm cannot run it.
  */
@@ -102,21 +103,36 @@ enum exit_result pvm_on_shutdown(struct vmm *v)
 /*
  * A tick of the kvm_pvm watch interrupted KVM_RUN: stop the guest if the
  * vCPU stands where it stood at the last tick, with no exit in between,
- * on a mapping kvm_pvm cannot shadow (it faults there for good).
+ * on a mapping kvm_pvm cannot shadow (it faults there for good); or if it
+ * ran at this tick and the last on page tables kvm_pvm cannot run
+ * natively (it stays in the emulator for good).
  */
 enum exit_result pvm_on_tick(struct vmm *v)
 {
     struct vcpu_state st;
     char why[256];
-    if (!read_state(v, &st) ||
-        !pvm_watch_stuck(&v->pvm, &st.r, stats_total(&v->stats)) ||
-        pvm_check(&v->vm.mem, &st.s, st.r.rip, why, sizeof(why)) !=
-            PVM_NO_USER)
+    if (!read_state(v, &st))
+        return EXIT_HANDLED;
+    bool stuck = pvm_watch_stuck(&v->pvm, &st.r, stats_total(&v->stats));
+    enum pvm_rule rule = pvm_check(&v->vm.mem, &st.s, st.r.rip, why,
+                                   sizeof(why));
+    if (stuck && rule == PVM_NO_USER) {
+        stats_count(&v->stats, "pvm-stuck");
+        return vmm_fail(v, VMM_EXIT_UNEXPECTED,
+                        "this host's KVM is kvm_pvm, and it cannot run the "
+                        "guest natively: %s; the vCPU stayed at rip 0x%llx "
+                        "for %d s (bytes %s)",
+                        why, st.r.rip, PVM_WATCH_SECONDS, insn_bytes(v, &st));
+    }
+    if (!pvm_watch_emulated(&v->pvm, rule))
         return EXIT_HANDLED; /* a guest that spins or sleeps: its business */
-    stats_count(&v->stats, "pvm-stuck");
+    stats_count(&v->stats, "pvm-emulated");
     return vmm_fail(v, VMM_EXIT_UNEXPECTED,
                     "this host's KVM is kvm_pvm, and it cannot run the guest "
-                    "natively: %s; the vCPU stayed at rip 0x%llx for %d s "
-                    "(bytes %s)",
-                    why, st.r.rip, PVM_WATCH_SECONDS, insn_bytes(v, &st));
+                    "natively: %s; the guest has run in kvm_pvm's instruction "
+                    "emulator instead for %d s, an instruction at a time, and "
+                    "stays there while its page tables are so (rip 0x%llx, "
+                    "bytes %s)",
+                    why, PVM_EMULATED_TICKS * PVM_WATCH_SECONDS, st.r.rip,
+                    insn_bytes(v, &st));
 }

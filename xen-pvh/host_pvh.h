@@ -16,6 +16,7 @@
 #ifndef XEN_PVH_HOST_PVH_H
 #define XEN_PVH_HOST_PVH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -119,15 +120,17 @@ struct pvh_boot {
     uint64_t image_end;  /* modules go page-aligned from here up */
     unsigned nmodules;
     const struct pvh_module *modules;
+    bool no_shim; /* plain PVH: the shim's page is not in the memory map */
 };
 
 /*
  * Write the modules into RAM (m), page-aligned from the image's end up,
  * then struct hvm_start_info with the memory map, the module list and the
  * command line (PVH_INFO_*) at the next page boundary; *info is its
- * address (%ebx). 0, or -1 with the reason in err (too many modules, a
- * module or the start info past guest memory, a command line too long,
- * memory below 2 MiB).
+ * address (%ebx); the memory map is pvh_memory_map()'s, without the
+ * shim's page when b->no_shim. 0, or -1 with the reason in err (too many
+ * modules, a module or the start info past guest memory, a command line
+ * too long, memory below 2 MiB).
  */
 int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
                          uint32_t *info, char *err, size_t errlen);

@@ -100,6 +100,8 @@ int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
         return -1;
     }
     unsigned n = pvh_memory_map(m->size, map);
+    if (b->no_shim && n && map[n - 1].addr == PVH_AREA_GPA)
+        n--; /* plain PVH: no shim, no page of its own */
     struct hvm_start_info si = {
         .magic = HVM_START_MAGIC,
         .version = 1,

@@ -1,8 +1,10 @@
 /*
  * host_pvh_load.c: a xen-pvh image checked and set up: the PVH image on
  * the virtio target's PC (COM1, RTC, in-kernel irqchip and PIT, PCI with
- * virtio devices when attached, isa-debug-exit, ACPI) plus vmm's Xen
- * shim, entered in 32-bit protected mode with %ebx = hvm_start_info.
+ * virtio devices when attached, isa-debug-exit, ACPI) plus, in Xen PVH
+ * mode (host_pvh_mode.c), vmm's Xen shim, entered in 32-bit protected
+ * mode with %ebx = hvm_start_info. Plain PVH leaves the shim out: KVM's
+ * CPUID leaves, no shim page in memory or in the memory map.
  *
  * The command line in start_info is the guest's arguments alone, joined by
  * spaces: what `qemu-system-x86_64 -kernel IMAGE -append "ARGS"` passes a
@@ -24,6 +26,7 @@
 static struct pvh_image img;
 static struct pc pc; /* the target's state: v->target (pc_of) */
 static struct xen_kvm xen;
+static struct pvh_mode mode;
 static uint8_t *area;      /* the shim's page outside RAM (console ring) */
 static uint32_t info_gpa; /* hvm_start_info, in RAM above the image */
 static struct pvh_module mods[CLI_MAX_MODULES];
@@ -33,6 +36,9 @@ int pvh_load(struct vmm *v, const uint8_t *buf, size_t len)
     char err[256];
     v->mft = NULL;
     if (pvh_parse(buf, len, v->opts->mem_bytes, &img, err, sizeof(err)) < 0)
+        return image_refuse(v->image, "%s", err);
+    if (pvh_mode_pick(buf, len, v->opts->target_mode, &mode, err,
+                      sizeof(err)) < 0)
         return image_refuse(v->image, "%s", err);
     if (img.elf.is64 &&
         solo5_mft_read(buf, len, &v->mft, &v->mft_size, err, sizeof(err)) < 0)
@@ -46,6 +52,7 @@ int pvh_prepare(struct vmm *v)
     xen.timer.fd = -1;
     area = NULL;
     memset(mods, 0, sizeof(mods));
+    pvh_mode_say(v->image, &mode);
     for (unsigned i = 0; i < o->nmodules; i++) {
         size_t len;
         uint8_t *data = read_file(o->modules[i], &len);
@@ -58,8 +65,11 @@ int pvh_prepare(struct vmm *v)
 
 int pvh_build(struct vmm *v, char *err, size_t errlen)
 {
-    if (pc_build(v, &pc, err, errlen) < 0 ||
-        !(area = kvm_add_region(&v->vm, PVH_AREA_GPA, PVH_AREA_SIZE, err,
+    if (pc_build(v, &pc, err, errlen) < 0)
+        return -1;
+    if (!mode.xen)
+        return 0;
+    if (!(area = kvm_add_region(&v->vm, PVH_AREA_GPA, PVH_AREA_SIZE, err,
                                 errlen)) ||
         xen_kvm_setup(&xen, v, &pc, v->io, area, err, errlen) < 0)
         return -1;
@@ -91,6 +101,7 @@ int pvh_place(struct vmm *v, const uint8_t *buf, char *err, size_t errlen)
     struct pvh_boot b = {.cmdline = cmdline,
                          .rsdp = PVH_BIOS,
                          .image_end = img.end,
+                         .no_shim = !mode.xen,
                          .nmodules = v->opts->nmodules,
                          .modules = mods};
     pvh_copy(&img, buf, m->base);
@@ -113,7 +124,8 @@ int pvh_enter(struct vmm *v, char *err, size_t errlen)
 void pvh_sandbox(struct vmm *v)
 {
     pc_sandbox(v);
-    xen_kvm_sandbox(&xen);
+    if (mode.xen)
+        xen_kvm_sandbox(&xen);
 }
 
 void pvh_cleanup(struct vmm *v)
@@ -128,7 +140,7 @@ void pvh_cleanup(struct vmm *v)
 enum exit_result pvh_on_io(struct vmm *v)
 {
     const struct kvm_run *run = v->vm.run;
-    if (run->io.port == XEN_SHIM_PORT && run->io.size == 1 &&
+    if (mode.xen && run->io.port == XEN_SHIM_PORT && run->io.size == 1 &&
         run->io.count == 1 && run->io.direction == KVM_EXIT_IO_OUT)
         return xen_kvm_hypercall(&xen);
     return pc_on_io(v);
@@ -136,7 +148,7 @@ enum exit_result pvh_on_io(struct vmm *v)
 
 enum exit_result pvh_on_exit(struct vmm *v)
 {
-    if (v->vm.run->exit_reason == KVM_EXIT_X86_WRMSR)
+    if (mode.xen && v->vm.run->exit_reason == KVM_EXIT_X86_WRMSR)
         return xen_kvm_wrmsr(&xen);
     return EXIT_UNHANDLED;
 }

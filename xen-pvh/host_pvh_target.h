@@ -5,10 +5,31 @@
 #ifndef XEN_PVH_HOST_PVH_TARGET_H
 #define XEN_PVH_HOST_PVH_TARGET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "vmm/vmm.h"
+
+/* --pvh=MODE's values */
+#define PVH_MODE_XEN "xen"
+#define PVH_MODE_PLAIN "plain"
+
+/* How a PVH image boots (host_pvh_mode.c). */
+struct pvh_mode {
+    bool xen;        /* Xen PVH with the shim; false: plain PVH */
+    const char *why; /* "from its Solo5 ABI note for xen", "from --pvh=..." */
+};
+
+/*
+ * The mode for the image in buf: forced (--pvh's value) or, when NULL,
+ * Xen PVH for an image with the Solo5 ABI note for xen, else plain. 0, or
+ * -1 with err when the image's Solo5 note is malformed.
+ */
+int pvh_mode_pick(const uint8_t *buf, size_t len, const char *forced,
+                  struct pvh_mode *m, char *err, size_t errlen);
+/* "vmm: IMAGE: plain PVH: ... (why)" on stderr, as `vmm run` starts. */
+void pvh_mode_say(const char *image, const struct pvh_mode *m);
 
 /* The PVH image and its manifest (Solo5 images carry one; others not). */
 int pvh_load(struct vmm *v, const uint8_t *buf, size_t len);

@@ -14,7 +14,7 @@
  * with boot parameters taken from the input's last 16 bytes (the image
  * stays a plain file; those bytes are part of it too):
  *   u8   modules (b % 18: up to one more than vmm allows)
- *   u8   unused
+ *   u8   bit 0: plain PVH (no_shim: the shim's page left out of the map)
  *   u16  command line length (up to 64 KiB, so too long ones are tried
  *        too; its bytes do not matter to the loader)
  *   u32  module size unit: module i has (unit * (i + 1)) % (file size + 1)
@@ -26,7 +26,7 @@
  * hvm_start_info with the command line, the memory map and the module list
  * at the next page boundary, inside memory and in RAM; the image's own
  * bytes untouched; the memory map sorted, apart, with RAM from 1 MiB to the
- * end of memory and the shim's page reserved.
+ * end of memory and the shim's page reserved (Xen PVH) or absent (plain).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,8 +94,9 @@ static void check_copy(const struct pvh_image *img, const uint8_t *buf,
     }
 }
 
+/* shim: the Xen shim's page must be reserved (Xen PVH), or absent (plain). */
 static void check_memmap(const struct hvm_memmap_table_entry *e, unsigned n,
-                         uint64_t mem_size)
+                         uint64_t mem_size, bool shim)
 {
     FUZZ_CHECK(n >= 1 && n <= PVH_MAX_MEMMAP, "%u memory map entries", n);
     bool ram = false, reserved = false;
@@ -108,14 +109,21 @@ static void check_memmap(const struct hvm_memmap_table_entry *e, unsigned n,
         if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && e[i].addr <= MIB &&
             e[i].addr + e[i].size >= mem_size)
             ram = true;
-        if (e[i].type == XEN_HVM_MEMMAP_TYPE_RESERVED &&
-            e[i].addr <= PVH_AREA_GPA &&
-            e[i].addr + e[i].size >= PVH_AREA_GPA + PVH_AREA_SIZE)
-            reserved = true;
+        if (e[i].addr < PVH_AREA_GPA + PVH_AREA_SIZE &&
+            e[i].addr + e[i].size > PVH_AREA_GPA)
+            reserved = e[i].type == XEN_HVM_MEMMAP_TYPE_RESERVED &&
+                       e[i].addr <= PVH_AREA_GPA &&
+                       e[i].addr + e[i].size >= PVH_AREA_GPA + PVH_AREA_SIZE;
     }
     FUZZ_CHECK(ram, "memory map: no RAM entry for [1 MiB, 0x%llx)",
                (unsigned long long)mem_size);
-    FUZZ_CHECK(reserved, "memory map: the shim's page not reserved");
+    if (shim)
+        FUZZ_CHECK(reserved, "memory map: the shim's page not reserved");
+    else
+        for (unsigned i = 0; i < n; i++)
+            FUZZ_CHECK(e[i].addr + e[i].size <= PVH_AREA_GPA,
+                       "memory map of plain PVH: entry %u at 0x%llx covers "
+                       "the shim's page", i, (unsigned long long)e[i].addr);
 }
 
 static void check_start_info(const struct pvh_boot *b,
@@ -143,7 +151,7 @@ static void check_start_info(const struct pvh_boot *b,
     FUZZ_CHECK(si.memmap_entries <= PVH_MAX_MEMMAP, "%u memory map entries",
                si.memmap_entries);
     memcpy(map, guest + si.memmap_paddr, si.memmap_entries * sizeof(map[0]));
-    check_memmap(map, si.memmap_entries, GUEST_SIZE);
+    check_memmap(map, si.memmap_entries, GUEST_SIZE, !b->no_shim);
 
     if (b->nmodules == 0)
         return;
@@ -179,7 +187,7 @@ static void start_info(const uint8_t *data, size_t size,
         in.n = TRAILER;
     }
     unsigned nmod = fuzz_u8(&in) % (PVH_MAX_MODULES + 2);
-    (void)fuzz_u8(&in);
+    bool no_shim = fuzz_u8(&in) & 1; /* plain PVH */
     size_t clen = fuzz_u16(&in);
     uint32_t unit = fuzz_u32(&in);
     uint64_t rsdp = fuzz_u64(&in);
@@ -196,6 +204,7 @@ static void start_info(const uint8_t *data, size_t size,
                             : PVH_MIN_LOAD_ADDR + rsdp % (GUEST_SIZE - MIB),
         .nmodules = nmod,
         .modules = mods,
+        .no_shim = no_shim,
     };
     struct guest_mem m = {guest, GUEST_SIZE};
     char err[256];
@@ -252,7 +261,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
     static const uint64_t sizes[] = {GUEST_SIZE, 512 * MIB, 3840 * MIB};
     for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-        check_memmap(map, pvh_memory_map(sizes[i], map), sizes[i]);
+        check_memmap(map, pvh_memory_map(sizes[i], map), sizes[i], true);
 
     start_info(data, size, &img, loaded);
     return 0;

@@ -194,6 +194,32 @@ Test(pvm_watch, another_rip_is_progress)
     cr_assert_not(tick(&f, 0x100000, 0x1fffff00, 0));
 }
 
+/* ---- the watch: a guest kvm_pvm keeps in its emulator -------------------- */
+
+Test(pvm_watch, emulated_two_ticks_in_a_row_on_refused_tables)
+{
+    struct pvm_fallback f = {0};
+    cr_assert_not(pvm_watch_emulated(&f, PVM_NO_USER));
+    cr_assert(pvm_watch_emulated(&f, PVM_NO_USER));
+    struct pvm_fallback g = {0};
+    cr_assert_not(pvm_watch_emulated(&g, PVM_EVEN_CR3));
+    cr_assert(pvm_watch_emulated(&g, PVM_NO_USER), "either rule, in a row");
+}
+
+Test(pvm_watch, emulated_counts_only_ticks_in_a_row)
+{
+    struct pvm_fallback f = {0};
+    cr_assert_not(pvm_watch_emulated(&f, PVM_EVEN_CR3));
+    cr_assert_not(pvm_watch_emulated(&f, PVM_RULES_MET), "native: reset");
+    cr_assert_not(pvm_watch_emulated(&f, PVM_EVEN_CR3));
+    cr_assert_not(pvm_watch_emulated(&f, PVM_NOT_LONG_MODE),
+                  "a 32-bit start runs emulated anyway: its business");
+    cr_assert_not(pvm_watch_emulated(&f, PVM_NO_USER));
+    cr_assert_not(pvm_watch_emulated(&f, PVM_NOT_MAPPED),
+                  "unmapped: no rule of kvm_pvm's");
+    cr_assert_not(pvm_watch_emulated(&f, PVM_NOT_LONG_MODE));
+}
+
 Test(pvm_fallback, limit_string_matches_the_number)
 {
     char n[16];

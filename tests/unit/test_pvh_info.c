@@ -174,3 +174,21 @@ Test(pvh_memory_map, always_five_entries_from_2_mib)
     cr_assert_eq(e[3].addr + e[3].size, 3840 * MIB);
     cr_assert_gt(e[4].addr, 3840 * MIB, "the shim's page lies above any RAM");
 }
+
+Test(pvh_start_info, plain_pvh_has_no_shim_page)
+{
+    struct guest_mem m = mem_of(32 * MIB);
+    struct pvh_boot b = {.cmdline = "", .image_end = 2 * MIB, .no_shim = true};
+    char err[256];
+    cr_assert_eq(write_info(&m, &b, err, sizeof(err)), 0, "%s", err);
+    struct hvm_start_info si = info();
+    cr_assert_eq(si.memmap_entries, 4);
+    const struct hvm_memmap_table_entry *e = in_ram(si.memmap_paddr);
+    for (unsigned i = 0; i < si.memmap_entries; i++)
+        cr_assert_lt(e[i].addr, PVH_AREA_GPA, "entry %u is the shim's page", i);
+    cr_assert_eq(e[3].addr + e[3].size, 32 * MIB);
+    b.no_shim = false;
+    cr_assert_eq(write_info(&m, &b, err, sizeof(err)), 0, "%s", err);
+    cr_assert_eq(info().memmap_entries, 5);
+    free(m.base);
+}

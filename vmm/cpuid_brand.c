@@ -7,7 +7,8 @@
 void cpuid_host_brand(uint32_t brand[3][4])
 {
     memset(brand, 0, 3 * sizeof(brand[0]));
-    if (__get_cpuid_max(0x80000000, NULL) < 0x80000004)
+    /* gcc's cpuid.h returns it unsigned, clang's int */
+    if ((unsigned)__get_cpuid_max(0x80000000, NULL) < 0x80000004)
         return;
     for (unsigned i = 0; i < 3; i++)
         __cpuid(0x80000002 + i, brand[i][0], brand[i][1], brand[i][2],

@@ -81,6 +81,7 @@ int pc_kvm_setup(struct kvm_vm *vm, char *err, size_t errlen)
         snprintf(err, errlen, "KVM_CREATE_IRQCHIP: %s", strerror(errno));
         return -1;
     }
+    vm->irqchip = true;
     if (irq_routing(vm, err, errlen) < 0)
         return -1;
     struct kvm_pit_config pit = {.flags = KVM_PIT_SPEAKER_DUMMY};

@@ -23,6 +23,7 @@ struct kvm_vm {
     uint64_t tsc_hz;
     bool sandbox_off; /* --debug-unsafe: the reaper child runs unconfined */
     bool pvm;         /* the host's KVM is kvm_pvm (kvm_pvm.h) */
+    bool irqchip;     /* KVM's in-kernel irqchip: hlt stays in the kernel */
     uint64_t pvm_ctl; /* its PVM_MSR_CTL as the vCPU was created */
     const char *flavour; /* kvm_flavour()'s words for this KVM, or NULL */
 };

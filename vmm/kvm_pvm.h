@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "guest_mem.h"
+#include "vcpu_tick.h"
 
 #define PVM_MSR_ID 0x4b564d11U  /* reads PVM_ID on kvm_pvm */
 #define PVM_ID 0x4d5650ULL      /* "PVM" */
@@ -76,15 +77,12 @@ void pvm_fallback_progress(struct pvm_fallback *f);
 
 /*
  * The watch (kvm_pvm_watch.c): kvm_pvm may re-fault for good on code in a
- * mapping without U/S, and KVM_RUN then never returns. pvm_watch_start()
- * (on the vCPU thread, before the sandbox) arms a PVM_WATCH_SECONDS timer
- * whose signal makes KVM_RUN return EINTR; pvm_watch_ticked() says whether
- * that was it. pvm_watch_stuck(): no exit since the last tick and the same
- * rip; the caller then asks pvm_check whether kvm_pvm can run it there.
+ * mapping without U/S, and KVM_RUN then never returns. The vCPU tick
+ * (vcpu_tick.h) interrupts it once a PVM_WATCH_SECONDS.
+ * pvm_watch_stuck(): no exit since the last tick and the same rip; the
+ * caller then asks pvm_check whether kvm_pvm can run it there.
  */
-#define PVM_WATCH_SECONDS 1
-int pvm_watch_start(char *err, size_t errlen);
-bool pvm_watch_ticked(void);
+#define PVM_WATCH_SECONDS VCPU_TICK_SECONDS
 bool pvm_watch_stuck(struct pvm_fallback *f, const struct kvm_regs *r,
                      uint64_t exits);
 

@@ -9,6 +9,7 @@
 #include "exit_status.h"
 #include "run.h"
 #include "unserved.h"
+#include "vcpu_tick.h"
 #include "vmm.h"
 
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)
@@ -77,6 +78,14 @@ static enum exit_result dispatch(struct vmm *v)
     }
 }
 
+/* A tick of the vCPU timer interrupted KVM_RUN: look at the vCPU. */
+static enum exit_result on_tick(struct vmm *v)
+{
+    if (v->vm.pvm && pvm_on_tick(v) == EXIT_STOP)
+        return EXIT_STOP;
+    return v->vm.irqchip ? halt_on_tick(v) : EXIT_HANDLED;
+}
+
 int vmm_run_loop(struct vmm *v)
 {
     if (v->vm.pvm && pvm_arm(v->vm.vcpu_fd, v->vm.pvm_ctl) < 0) {
@@ -88,8 +97,8 @@ int vmm_run_loop(struct vmm *v)
         if (!v->stats.first_run_ns)
             v->stats.first_run_ns = stats_now_ns();
         if (ioctl(v->vm.vcpu_fd, KVM_RUN, 0) < 0) {
-            if (errno == EINTR && v->vm.pvm && pvm_watch_ticked() &&
-                pvm_on_tick(v) == EXIT_STOP)
+            if (errno == EINTR && vcpu_tick_fired() &&
+                on_tick(v) == EXIT_STOP)
                 return v->status;
             if (errno == EINTR || errno == EAGAIN)
                 continue;

@@ -8,6 +8,7 @@
 #include "devices.h"
 #include "mft_abi.h"
 #include "iothread.h"
+#include "vcpu_tick.h"
 #include "vmm.h"
 
 static int refuse(struct vmm *v, const char *err)
@@ -44,14 +45,16 @@ int vmm_sandbox_lock(struct vmm *v)
                 v->image);
     /*
      * kvm_pvm: the run loop sets native mode again when it falls back, and
-     * watches for a vCPU the host re-faults on for good (its timer needs
-     * no system call once armed: here, on the vCPU's thread).
+     * watches for a vCPU the host re-faults on for good; with the in-kernel
+     * irqchip, for one halted for good. The vCPU tick (vcpu_tick.h) needs
+     * no system call once armed: here, on the vCPU's thread.
      */
-    if (v->vm.pvm) {
+    if (v->vm.pvm)
         sandbox_allow_ioctl(&v->sandbox, v->vm.vcpu_fd, KVM_SET_MSRS);
-        if (pvm_watch_start(err, sizeof(err)) < 0)
-            return refuse(v, err);
-    }
+    if (v->vm.irqchip)
+        sandbox_allow_ioctl(&v->sandbox, v->vm.vcpu_fd, KVM_GET_MP_STATE);
+    if ((v->vm.pvm || v->vm.irqchip) && vcpu_tick_start(err, sizeof(err)) < 0)
+        return refuse(v, err);
     int r = sandbox_lock(&v->sandbox, err, sizeof(err));
     sandbox_mode(&v->sandbox, v->stats.sandbox, sizeof(v->stats.sandbox));
     return r < 0 ? refuse(v, err) : 0;

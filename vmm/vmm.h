@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "dumpcore.h"
+#include "halt_watch.h"
 #include "kvm.h"
 #include "kvm_pvm.h"
 #include "sandbox.h"
@@ -42,6 +43,7 @@ struct vmm {
     int status; /* exit status once stopped */
     struct dumpcore dump; /* --dumpcore=DIR */
     struct pvm_fallback pvm; /* kvm_pvm: re-arms of native mode */
+    struct halt_watch halt;  /* in-kernel irqchip: halted for good? */
 };
 
 /*
@@ -75,6 +77,10 @@ int vmm_run_loop(struct vmm *v);
 enum exit_result pvm_on_emulation_failure(struct vmm *v);
 enum exit_result pvm_on_shutdown(struct vmm *v);
 enum exit_result pvm_on_tick(struct vmm *v);
+
+/* A tick, with the in-kernel irqchip: stop a vCPU halted with interrupts
+ * disabled for good (run_halt.c, halt_watch.h). */
+enum exit_result halt_on_tick(struct vmm *v);
 
 /* Stop with `status` after printing "vmm: <msg>" and the registers. */
 enum exit_result vmm_fail(struct vmm *v, int status, const char *fmt, ...)

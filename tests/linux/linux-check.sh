@@ -63,6 +63,22 @@ check_pvm() {
         "$dir/stderr" 2>/dev/null || note "no line naming kvm_pvm on vmm's stderr"
 }
 
+# The acpi=off boot (vmm-box): Linux halts for good after /init's
+# power-off ("reboot: System halted"); vmm stops it with 252, not hangs.
+check_acpi_off() {
+    local dir=$1
+    tr -d '\r' < "$dir/console" > "$dir/console.txt" 2>/dev/null
+    grep -q '^linux-test: powering off$' "$dir/console.txt" ||
+        note "acpi=off: /init did not reach its power-off ($dir/console.txt)"
+    grep -q 'reboot: System halted' "$dir/console.txt" ||
+        note "acpi=off: no \"reboot: System halted\" from Linux"
+    [ -f "$dir/timedout" ] && note "acpi=off: vmm still running after $(cat "$dir/timedout") s: killed"
+    [ "$(cat "$dir/status" 2>/dev/null)" = 252 ] ||
+        note "acpi=off: exit status $(cat "$dir/status" 2>/dev/null), expected 252"
+    grep -q '^vmm: guest halted the CPU with interrupts disabled' "$dir/stderr" 2>/dev/null ||
+        note "acpi=off: vmm did not say the guest halted with interrupts disabled"
+}
+
 check_host() {
     local h=$1 dir=$2 bad=0 st
     if [ -f "$dir/skip" ]; then
@@ -104,10 +120,12 @@ check_host() {
     [ -f "$dir/timedout" ] && note "still running after $(cat "$dir/timedout") s: killed"
     st=$(cat "$dir/status" 2>/dev/null)
     [ "$st" = 0 ] || note "exit status ${st:-none}, expected 0 (power-off)"
+    [ "$h" = vmm-box ] && check_acpi_off "$dir/acpi-off"
     local init off
     init=$(mark_time "$dir" "/init started") off=$(cat "$dir/seconds" 2>/dev/null)
     if [ $bad = 0 ]; then
         echo "linux-boot: $h: PASS (/init after ${init:-?} s, power-off after ${off:-?} s)"
+        [ "$h" = vmm-box ] && echo "  acpi=off: halted for good, vmm stopped it with 252 after $(cat "$dir/acpi-off/seconds") s"
         return 0
     fi
     echo "linux-boot: $h: FAIL (console: $dir/console.txt, stderr: $dir/stderr)"

@@ -23,18 +23,26 @@ TLS_HEADER_STAMP := $(BUILD)/tests/guests/tls-header-check.ok
 # Guests without guest-rt, each a folder tests/guests/NAME/ of its own
 # entry (assembly), C and linker script: NAME.xen, a PVH image.
 GUEST_RAW_XEN := $(BUILD)/tests/guests/pvh-1gib.xen
+# ... and NAME.virtio, an ELF32 Multiboot kernel (32-bit assembly alone:
+# as --32 and ld -m elf_i386 need no 32-bit C library)
+GUEST_RAW_VIRTIO := $(BUILD)/tests/guests/mb32-vga.virtio
 GUEST_RAW_CFLAGS := $(GUEST_CFLAGS) -mgeneral-regs-only \
                     -fno-tree-loop-distribute-patterns -static -no-pie \
                     -Wl,--build-id=none -z noexecstack
 
 .PHONY: guests tls-header-check
 guests: $(GUEST_IMAGES) $(GUEST_VIRTIO_IMAGES) $(GUEST_XEN_IMAGES) \
-        $(GUEST_RAW_XEN) $(TLS_HEADER_STAMP)
+        $(GUEST_RAW_XEN) $(GUEST_RAW_VIRTIO) $(TLS_HEADER_STAMP)
 
 $(GUEST_RAW_XEN): $(BUILD)/tests/guests/%.xen: tests/guests/%/entry.S \
                                               tests/guests/%/main.c
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_RAW_CFLAGS) -T tests/guests/$*/$*.ld -o $@ $(filter %.S %.c,$^)
+$(GUEST_RAW_VIRTIO): $(BUILD)/tests/guests/%.virtio: tests/guests/%/entry.S
+	@mkdir -p $(@D)
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none \
+	    -Wl,--fatal-warnings -z noexecstack -T tests/guests/$*/$*.ld -o $@ $<
+$(BUILD)/tests/guests/mb32-vga.virtio: tests/guests/mb32-vga/mb32-vga.ld
 $(BUILD)/tests/guests/pvh-1gib.xen: tests/guests/pvh-1gib/pvh-1gib.ld \
                                     xen-pvh/guest_pvh_note.h
 

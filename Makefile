@@ -38,6 +38,7 @@ include guest-rt/guest-rt.mk
 include tools/tools.mk
 include tests/tests.mk
 include tools/bench/bench.mk
+include tools/hot-text/hot-text.mk
 include tools/tls-check/tls-check.mk
 
 all: $(ALL_TARGETS)

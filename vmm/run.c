@@ -17,11 +17,11 @@ static struct iothread io;
 int vmm_check_image(struct vmm *v, const struct target_ops *ops,
                     const uint8_t *buf, size_t len)
 {
-    if (ops->load(v, buf, len) < 0)
-        return -1;
+    int r = ops->load(v, buf, len);
+    /* a load can fail after it read the manifest: it keeps none either way */
     free(v->mft);
     v->mft = NULL;
-    return 0;
+    return r < 0 ? -1 : 0;
 }
 
 /* The VM and its memory, the target's VM-wide devices, the vCPU. */
@@ -79,8 +79,11 @@ int vmm_run_image(struct vmm *v, const struct target_ops *ops,
         io.epfd = io.stopfd = -1;
         v->io = &io;
     }
-    if (ops->load(v, buf, len) < 0)
+    if (ops->load(v, buf, len) < 0) {
+        free(v->mft); /* it may have read the manifest before it refused */
+        v->mft = NULL;
         return status;
+    }
     if (!v->mft &&
         !(v->mft = devices_mft_from_options(v->opts, &v->mft_size))) {
         image_refuse(v->image, "out of memory");

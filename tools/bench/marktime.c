@@ -120,8 +120,10 @@ int main(int argc, char *argv[])
     struct pollfd pf = {.fd = p[0], .events = POLLIN};
     for (;;) {
         int r = poll(&pf, 1, end < 0 ? 10 : 0);
-        if (r > 0 && !drain(p[0], t0, copy))
-            r = 0; /* end of file */
+        if (r > 0 && !drain(p[0], t0, copy)) {
+            r = 0;      /* end of file: wait for the exit alone, */
+            pf.fd = -1; /* not in a busy loop on the closed pipe */
+        }
         if (end < 0 && wait4(pid, &st, WNOHANG, &ru) == pid)
             end = now_ms() - t0;
         if (end >= 0 && r <= 0)

@@ -4,6 +4,8 @@
 #include <cpuid.h>
 #include <string.h>
 
+#include "kvm.h"
+
 void cpuid_host_brand(uint32_t brand[3][4])
 {
     memset(brand, 0, 3 * sizeof(brand[0]));
@@ -15,19 +17,11 @@ void cpuid_host_brand(uint32_t brand[3][4])
                 brand[i][3]);
 }
 
-static struct kvm_cpuid_entry2 *find(struct kvm_cpuid2 *c, uint32_t fn)
-{
-    for (uint32_t i = 0; i < c->nent; i++)
-        if (c->entries[i].function == fn)
-            return &c->entries[i];
-    return NULL;
-}
-
-int cpuid_fill_brand(struct kvm_cpuid2 *c, const uint32_t brand[3][4])
+int cpuid_fill_brand(struct kvm_vm *vm, const uint32_t brand[3][4])
 {
     struct kvm_cpuid_entry2 *e[3];
     for (unsigned i = 0; i < 3; i++) {
-        e[i] = find(c, 0x80000002 + i);
+        e[i] = kvm_cpuid_entry(vm, 0x80000002 + i, 0);
         if (!e[i] || e[i]->eax || e[i]->ebx || e[i]->ecx || e[i]->edx)
             return 0;
     }

@@ -8,18 +8,20 @@
 #ifndef VMM_CPUID_BRAND_H
 #define VMM_CPUID_BRAND_H
 
-#include <linux/kvm.h>
 #include <stdint.h>
+
+struct kvm_vm;
 
 /* The host CPU's brand leaves (eax, ebx, ecx, edx of each), or all zeros
  * when its highest extended leaf is below 0x80000004. */
 void cpuid_host_brand(uint32_t brand[3][4]);
 
 /*
- * Put brand into the table's 0x80000002..4 entries when all three are
+ * Put brand into vm's CPUID table (kvm.h: vm->cpuid, looked up with
+ * kvm_cpuid_entry) at 0x80000002..4 when all three are
  * there and all zero (KVM left them out); a brand KVM gave is kept, and
  * a table without those leaves gets none. Returns 1 when it filled them.
  */
-int cpuid_fill_brand(struct kvm_cpuid2 *c, const uint32_t brand[3][4]);
+int cpuid_fill_brand(struct kvm_vm *vm, const uint32_t brand[3][4]);
 
 #endif

@@ -81,7 +81,7 @@ static int setup_cpuid(struct kvm_vm *vm, char *err, size_t errlen)
         e->ecx |= 1U << 31; /* "running under a hypervisor" */
     uint32_t brand[3][4];
     cpuid_host_brand(brand);
-    cpuid_fill_brand(vm->cpuid, brand);
+    cpuid_fill_brand(vm, brand);
     if (ioctl(vm->vcpu_fd, KVM_SET_CPUID2, vm->cpuid) < 0)
         return errmsg(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
     return 0;

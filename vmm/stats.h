@@ -58,7 +58,7 @@ uint64_t stats_get(const struct stats *s, const char *name);
 uint64_t stats_total(const struct stats *s);
 /* Record work served without a VM exit (ioeventfd, irqfd): name = count. */
 void stats_quiet(struct stats *s, const char *name, uint64_t count);
-/* A hypercall (static name) was answered -ENOSYS: not implemented. */
+/* A hypercall (static name) the shim does not offer was answered -ENOSYS. */
 void stats_enosys(struct stats *s, const char *name);
 /* n accesses to an unserved port or (mmio) address, read or written. */
 void stats_unserved(struct stats *s, bool mmio, uint64_t addr, bool write,

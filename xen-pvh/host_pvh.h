@@ -102,10 +102,10 @@ void pvh_copy(const struct pvh_image *img, const uint8_t *buf, uint8_t *guest);
 /*
  * The memory map of a guest with mem_size bytes (2 MiB to 3840 MiB):
  * [0, PVH_EBDA) RAM, [PVH_EBDA, PVH_LOW_END) reserved, [PVH_BIOS, 1 MiB)
- * reserved, [1 MiB, mem_size) RAM, the shim's page reserved. Returns the
- * count.
+ * reserved, [1 MiB, mem_size) RAM, and with_shim (Xen PVH) the shim's page
+ * reserved. Returns the count.
  */
-unsigned pvh_memory_map(uint64_t mem_size,
+unsigned pvh_memory_map(uint64_t mem_size, bool with_shim,
                         struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP]);
 
 struct pvh_module {

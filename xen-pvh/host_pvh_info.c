@@ -13,7 +13,7 @@
 #define MIB (1024ULL * 1024ULL)
 #define PAGE_UP(x) (((x) + PVH_PAGE - 1) & ~(PVH_PAGE - 1))
 
-unsigned pvh_memory_map(uint64_t mem_size,
+unsigned pvh_memory_map(uint64_t mem_size, bool with_shim,
                         struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP])
 {
     const struct {
@@ -24,7 +24,7 @@ unsigned pvh_memory_map(uint64_t mem_size,
         {PVH_EBDA, PVH_LOW_END, XEN_HVM_MEMMAP_TYPE_RESERVED},
         {PVH_BIOS, MIB, XEN_HVM_MEMMAP_TYPE_RESERVED},
         {MIB, mem_size, XEN_HVM_MEMMAP_TYPE_RAM},
-        {PVH_AREA_GPA, PVH_AREA_GPA + PVH_AREA_SIZE,
+        {PVH_AREA_GPA, with_shim ? PVH_AREA_GPA + PVH_AREA_SIZE : PVH_AREA_GPA,
          XEN_HVM_MEMMAP_TYPE_RESERVED},
     };
     unsigned n = 0;
@@ -99,9 +99,7 @@ int pvh_write_start_info(struct guest_mem *m, const struct pvh_boot *b,
                  size, at, m->size);
         return -1;
     }
-    unsigned n = pvh_memory_map(m->size, map);
-    if (b->no_shim && n && map[n - 1].addr == PVH_AREA_GPA)
-        n--; /* plain PVH: no shim, no page of its own */
+    unsigned n = pvh_memory_map(m->size, !b->no_shim, map);
     struct hvm_start_info si = {
         .magic = HVM_START_MAGIC,
         .version = 1,

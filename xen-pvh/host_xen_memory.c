@@ -54,7 +54,8 @@ static int64_t memory_map(struct xen *x, uint64_t arg)
     struct e820_entry e[PVH_MAX_MEMMAP];
     if (!xen_copy_in(x, arg, &mm, sizeof(mm)))
         return -XEN_EFAULT;
-    unsigned n = pvh_memory_map(x->mem->size, map);
+    /* only the shim answers this call: Xen PVH, its page in the map */
+    unsigned n = pvh_memory_map(x->mem->size, true, map);
     if (mm.nr_entries < n)
         n = mm.nr_entries;
     for (unsigned i = 0; i < n; i++)

@@ -261,7 +261,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct hvm_memmap_table_entry map[PVH_MAX_MEMMAP];
     static const uint64_t sizes[] = {GUEST_SIZE, 512 * MIB, 3840 * MIB};
     for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-        check_memmap(map, pvh_memory_map(sizes[i], map), sizes[i], true);
+        check_memmap(map, pvh_memory_map(sizes[i], true, map), sizes[i], true);
 
     start_info(data, size, &img, loaded);
     return 0;

@@ -8,6 +8,7 @@
 
 #include "unit.h"
 #include "vmm/cpuid_brand.h"
+#include "vmm/kvm.h"
 
 /* A table holding leaves first..last (index 0), each (leaf, leaf, 0, 0)
  * or all zero when zero is set. */
@@ -37,6 +38,14 @@ static void pack(void)
     memcpy(brand, s, sizeof(s));
 }
 
+/* cpuid_fill_brand with NAME on a VM whose CPUID table is c. */
+static int fill(struct kvm_cpuid2 *c)
+{
+    struct kvm_vm vm = {.cpuid = c};
+    pack();
+    return cpuid_fill_brand(&vm, (const uint32_t(*)[4])brand);
+}
+
 /* The string the table's 0x80000002..4 entries at e spell. */
 static void spell(const struct kvm_cpuid_entry2 *e, char out[49])
 {
@@ -51,8 +60,7 @@ Test(cpuid_brand, zero_leaves_get_the_hosts_brand)
 {
     struct kvm_cpuid2 *c = table(0x80000000, 0x80000008, 1);
     c->entries[0].eax = 0x80000008;
-    pack();
-    cr_assert_eq(cpuid_fill_brand(c, (const uint32_t(*)[4])brand), 1);
+    cr_assert_eq(fill(c), 1);
     char s[49];
     spell(&c->entries[2], s);
     cr_assert_str_eq(s, NAME);
@@ -65,8 +73,7 @@ Test(cpuid_brand, zero_leaves_get_the_hosts_brand)
 Test(cpuid_brand, a_brand_kvm_gave_is_kept)
 {
     struct kvm_cpuid2 *c = table(0x80000002, 0x80000004, 0);
-    pack();
-    cr_assert_eq(cpuid_fill_brand(c, (const uint32_t(*)[4])brand), 0);
+    cr_assert_eq(fill(c), 0);
     cr_assert_eq(c->entries[0].eax, 0x80000002);
     cr_assert_eq(c->entries[2].ebx, 0x80000004);
     free(c);
@@ -75,8 +82,7 @@ Test(cpuid_brand, a_brand_kvm_gave_is_kept)
 Test(cpuid_brand, no_leaves_no_brand)
 {
     struct kvm_cpuid2 *c = table(0x80000000, 0x80000001, 1);
-    pack();
-    cr_assert_eq(cpuid_fill_brand(c, (const uint32_t(*)[4])brand), 0);
+    cr_assert_eq(fill(c), 0);
     cr_assert_eq(c->nent, 2);
     free(c);
 }

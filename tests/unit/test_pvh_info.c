@@ -168,9 +168,9 @@ Test(pvh_start_info, needs_room_above_the_image)
 Test(pvh_memory_map, always_five_entries_from_2_mib)
 {
     struct hvm_memmap_table_entry e[PVH_MAX_MEMMAP];
-    cr_assert_eq(pvh_memory_map(2 * MIB, e), 5);
+    cr_assert_eq(pvh_memory_map(2 * MIB, true, e), 5);
     cr_assert_eq(e[3].size, MIB);
-    cr_assert_eq(pvh_memory_map(3840 * MIB, e), 5);
+    cr_assert_eq(pvh_memory_map(3840 * MIB, true, e), 5);
     cr_assert_eq(e[3].addr + e[3].size, 3840 * MIB);
     cr_assert_gt(e[4].addr, 3840 * MIB, "the shim's page lies above any RAM");
 }

@@ -92,7 +92,7 @@ static int run_main(struct vmm *v, int argc, char *const argv[])
     size_t len;
     int status = VMM_EXIT_SETUP_FAILED;
     if (read_and_pick(&o, &buf, &len) == 0 && foreign_option(&o) == 0)
-        status = vmm_run_image(v, o.target->ops, buf, len);
+        return vmm_run_image(v, o.target->ops, buf, len); /* frees buf */
     free(buf);
     return status;
 }

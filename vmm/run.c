@@ -69,8 +69,8 @@ static int enter_sandbox(struct vmm *v, const struct target_ops *ops)
     return vmm_sandbox_lock(v);
 }
 
-int vmm_run_image(struct vmm *v, const struct target_ops *ops,
-                  const uint8_t *buf, size_t len)
+int vmm_run_image(struct vmm *v, const struct target_ops *ops, uint8_t *buf,
+                  size_t len)
 {
     int status = VMM_EXIT_SETUP_FAILED;
     v->ops = ops;
@@ -80,18 +80,23 @@ int vmm_run_image(struct vmm *v, const struct target_ops *ops,
         v->io = &io;
     }
     if (ops->load(v, buf, len) < 0) {
+        free(buf);
         free(v->mft); /* it may have read the manifest before it refused */
         v->mft = NULL;
         return status;
     }
     if (!v->mft &&
         !(v->mft = devices_mft_from_options(v->opts, &v->mft_size))) {
+        free(buf);
         image_refuse(v->image, "out of memory");
         return status;
     }
-    if (dumpcore_open(v) < 0 || (ops->prepare && ops->prepare(v) < 0) ||
-        devices_attach(v->image, v->mft, v->opts) < 0 ||
-        set_up(v, ops, buf) < 0 || enter_sandbox(v, ops) < 0)
+    bool placed = dumpcore_open(v) >= 0 &&
+                  (!ops->prepare || ops->prepare(v) >= 0) &&
+                  devices_attach(v->image, v->mft, v->opts) >= 0 &&
+                  set_up(v, ops, buf) >= 0;
+    free(buf); /* the guest has its copy */
+    if (!placed || enter_sandbox(v, ops) < 0)
         goto out;
     status = vmm_run_loop(v);
     if (ops->flush)

@@ -77,8 +77,13 @@ struct target_ops {
 int vmm_check_image(struct vmm *v, const struct target_ops *ops,
                     const uint8_t *buf, size_t len);
 
-/* `vmm run`: the sequence above; vmm's exit status. */
-int vmm_run_image(struct vmm *v, const struct target_ops *ops,
-                  const uint8_t *buf, size_t len);
+/*
+ * `vmm run`: the sequence above; vmm's exit status. BUF (malloc'ed) is
+ * vmm_run_image's: it frees it once the image is in the guest's memory,
+ * before the sandbox is built, so that the copy of the file is not part
+ * of vmm's peak memory (the seccomp filter's heap reuses it).
+ */
+int vmm_run_image(struct vmm *v, const struct target_ops *ops, uint8_t *buf,
+                  size_t len);
 
 #endif

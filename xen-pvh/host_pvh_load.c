@@ -109,6 +109,10 @@ int pvh_place(struct vmm *v, const uint8_t *buf, char *err, size_t errlen)
     if (r == 0)
         r = pvh_write_start_info(m, &b, &info_gpa, err, errlen);
     free(cmdline);
+    for (unsigned i = 0; i < v->opts->nmodules; i++) { /* copied: let go */
+        free((void *)(uintptr_t)mods[i].data);
+        mods[i].data = NULL;
+    }
     return r;
 }
 

@@ -1,5 +1,5 @@
 # hot-text.awk: the linker script fragment vmm/vmm-hot.ld from a link map
-# (ld -Map) and steptrace's traces. Usage:
+# (ld -Map) and bptrace's traces. Usage:
 #   awk -f hot-text.awk MAP TRACE...
 # MAP first: the input sections of the .text output section, in address
 # order. Then each trace's "I ADDR,..." lines (code first run at ADDR, in
